@@ -1,0 +1,67 @@
+"""How a simulated service declares itself: its routes, microversions, version documents and error shape."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Response
+
+from .http import Handler, VersionRange
+
+ERROR_NAMES: dict[int, str] = {
+    400: "badRequest",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "itemNotFound",
+    405: "badMethod",
+    409: "conflictingRequest",
+    413: "overLimit",
+    415: "badMediaType",
+    429: "overLimit",
+    501: "notImplemented",
+    503: "serviceUnavailable",
+}
+"""The fault names of Nova's and Cinder's error bodies (`{"itemNotFound": {"code": 404, "message": ...}}`)."""
+
+
+def nova_style_error(status: int, message: str) -> Any:
+    """Nova's and Cinder's error body; other codes are a `computeFault`."""
+    return {ERROR_NAMES.get(status, "computeFault"): {"code": status, "message": message}}
+
+
+class Routes:
+    """A service's URL rules, declared next to their handlers with a decorator."""
+
+    def __init__(self) -> None:
+        self._rules: list[Rule] = []
+
+    def __call__(self, path: str, *methods: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._rules.append(Rule(path, endpoint=handler, methods=list(methods)))
+            return handler
+
+        return register
+
+    def map(self) -> Map:
+        return Map(self._rules, strict_slashes=False, merge_slashes=True)
+
+
+@dataclass
+class Service:
+    """One API of a region, mounted at `/<region>/<mount>/` on the simulated cloud's port."""
+
+    service_type: str
+    """The type tests and faults name it by: compute, volume, image or network."""
+    mount: str
+    versioned: re.Pattern[str]
+    """Matches the versioned prefix of a path (e.g. `/v2.1`); the rest is routed."""
+    routes: Map
+    error_body: Callable[[int, str], Any]
+    discovery: Callable[[str, str], Response | None]
+    """(service root URL, path below the mount) -> a version document for that path, else None."""
+    versions: VersionRange | None = None
+    extra_headers: Callable[[str], dict[str, str]] = field(default=lambda request_id: {})
