@@ -1,7 +1,7 @@
 """The `volimage` command line: argument parsing and dispatch, no rules of its own.
 
-    volimage --demo                      run against the built-in simulated cloud
-    volimage simcloud serve [--port P]   serve a simulated cloud and print its clouds.yaml entry
+volimage --demo                      run against the built-in simulated cloud
+volimage simcloud serve [--port P]   serve a simulated cloud and print its clouds.yaml entry
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--volumes", type=_count, default=0, metavar="N", help="extra data volumes, for scale")
     serve.add_argument("--seed", type=int, default=42, help="seed of the demo data (default: 42)")
     serve.add_argument(
-        "--delay", type=_seconds, default=DEMO_DELAY_SECONDS, metavar="SECONDS",
+        "--delay",
+        type=_seconds,
+        default=DEMO_DELAY_SECONDS,
+        metavar="SECONDS",
         help=f"how long a status change takes (default: {DEMO_DELAY_SECONDS}; 0 = at the next request)",
     )
     serve.add_argument("--clouds-yaml", type=Path, metavar="PATH", help="write the entry into this clouds.yaml")
@@ -52,11 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "simcloud":
         return serve_simcloud(
-            port=args.port, volumes=args.volumes, seed=args.seed, delay=args.delay,
-            clouds_yaml=args.clouds_yaml, cloud_name=args.cloud_name,
+            port=args.port,
+            volumes=args.volumes,
+            seed=args.seed,
+            delay=args.delay,
+            clouds_yaml=args.clouds_yaml,
+            cloud_name=args.cloud_name,
         )
     if args.demo:
-        return serve_simcloud(port=0, volumes=0, seed=42, delay=DEMO_DELAY_SECONDS, clouds_yaml=None, cloud_name="volimage-demo")
+        return serve_simcloud(
+            port=0, volumes=0, seed=42, delay=DEMO_DELAY_SECONDS, clouds_yaml=None, cloud_name="volimage-demo"
+        )
     parser.print_help()
     return 0
 

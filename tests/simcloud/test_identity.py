@@ -64,7 +64,8 @@ def test_the_identity_root_is_a_version_document(sim: SimCloud) -> None:
     response = requests.get(sim.auth_url, timeout=5)
     assert response.status_code == 300
     (version,) = response.json()["versions"]["values"]
-    assert version["id"].startswith("v3.") and version["status"] == "stable"
+    assert version["id"].startswith("v3.")
+    assert version["status"] == "stable"
 
 
 def test_a_token_can_be_validated_and_revoked(sim: SimCloud) -> None:

@@ -42,7 +42,7 @@ def test_a_dropped_connection_is_a_connection_failure_for_the_client(sim: SimClo
     connection = openstack.connect(**sim.connect_args(), connect_retries=0, status_code_retries=0)
     connection.authorize()
     sim.inject(service="compute", path="/flavors", drop=True)
-    with pytest.raises(Exception, match="(?i)connect|abort|closed|reset"):
+    with pytest.raises(Exception, match=r"(?i)connect|abort|closed|reset"):
         list(connection.compute.flavors())
 
 
@@ -50,7 +50,7 @@ def test_latency_slows_only_the_matching_requests(sim: SimCloud) -> None:
     connection = openstack.connect(**sim.connect_args())
     connection.authorize()
     sim.inject(service="image", path="/v2/images$", latency=0.3, times=None)
-    with pytest.raises(Exception, match="(?i)timed out|timeout"):
+    with pytest.raises(Exception, match=r"(?i)timed out|timeout"):
         connection.image.get("/images", timeout=0.1)
     assert list(connection.compute.flavors())
 
@@ -113,7 +113,17 @@ def test_simcloud_serve_writes_a_clouds_yaml_the_openstack_cli_can_use(
         assert any("Try: " in line for line in banner), banner
         connection = openstack.connect(cloud="volimage-demo")
         result = subprocess.run(
-            [Path(sys.executable).parent / "openstack", "--os-cloud", "volimage-demo", "volume", "list", "-f", "value", "-c", "Name"],
+            [
+                Path(sys.executable).parent / "openstack",
+                "--os-cloud",
+                "volimage-demo",
+                "volume",
+                "list",
+                "-f",
+                "value",
+                "-c",
+                "Name",
+            ],
             env={"OS_CLIENT_CONFIG_FILE": str(clouds_yaml), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
             capture_output=True,
             text=True,

@@ -89,9 +89,7 @@ class Admin:
         kinds = sorted(set(then) | set(now))
         created = {kind: sorted(now.get(kind, set()) - then.get(kind, set())) for kind in kinds}
         deleted = {kind: sorted(then.get(kind, set()) - now.get(kind, set())) for kind in kinds}
-        return Audit(
-            created={k: v for k, v in created.items() if v}, deleted={k: v for k, v in deleted.items() if v}
-        )
+        return Audit(created={k: v for k, v in created.items() if v}, deleted={k: v for k, v in deleted.items() if v})
 
     def expire_tokens(self) -> int:
         with self.app.cloud.lock:
@@ -117,7 +115,9 @@ class Admin:
         try:
             endpoint, args = self._routes.bind("sim").match(request.path, method=request.method)
         except HTTPException as error:
-            return Response(json.dumps({"error": error.description}), status=error.code, content_type="application/json")
+            return Response(
+                json.dumps({"error": error.description}), status=error.code, content_type="application/json"
+            )
         body = self._answer(endpoint, request, **args)
         return Response(json.dumps(body), status=200, content_type="application/json")
 

@@ -25,14 +25,22 @@ def usage(region: RegionState, project_id: str) -> dict[str, int]:
     }
 
 
-def check_quota(region: RegionState, project_id: str, *, volumes: int = 0, snapshots: int = 0, gigabytes: int = 0) -> None:
+def check_quota(
+    region: RegionState, project_id: str, *, volumes: int = 0, snapshots: int = 0, gigabytes: int = 0
+) -> None:
     """Refuse with 413 as Cinder does when a request would go over a quota."""
     used = usage(region, project_id)
     quotas = region.quotas
     if volumes and used["volumes"] + volumes > quotas["volumes"]:
-        raise ApiError(413, f"VolumeLimitExceeded: Maximum number of volumes allowed ({quotas['volumes']}) exceeded for quota 'volumes'.")
+        raise ApiError(
+            413,
+            f"VolumeLimitExceeded: Maximum number of volumes allowed ({quotas['volumes']}) "
+            "exceeded for quota 'volumes'.",
+        )
     if snapshots and used["snapshots"] + snapshots > quotas["snapshots"]:
-        raise ApiError(413, f"SnapshotLimitExceeded: Maximum number of snapshots allowed ({quotas['snapshots']}) exceeded")
+        raise ApiError(
+            413, f"SnapshotLimitExceeded: Maximum number of snapshots allowed ({quotas['snapshots']}) exceeded"
+        )
     if gigabytes and used["gigabytes"] + gigabytes > quotas["gigabytes"]:
         raise ApiError(
             413,
@@ -88,7 +96,9 @@ def create_volume(
         if source is not None:
             volume_type = volume_type or source.volume_type
             if availability_zone and availability_zone != source.availability_zone:
-                raise ApiError(400, "Invalid input received: Volume must be in the same availability zone as the snapshot")
+                raise ApiError(
+                    400, "Invalid input received: Volume must be in the same availability zone as the snapshot"
+                )
             availability_zone = source.availability_zone
             bootable = source.bootable
         image_metadata = dict(snapshot.image_metadata) if snapshot.image_metadata else None

@@ -28,9 +28,7 @@ class ApiError(Exception):
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(body), status=status, headers=headers or {}, content_type="application/json"
-    )
+    return Response(json.dumps(body), status=status, headers=headers or {}, content_type="application/json")
 
 
 def empty_response(status: int = 204, headers: dict[str, str] | None = None) -> Response:

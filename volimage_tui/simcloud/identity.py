@@ -55,7 +55,7 @@ class Identity:
         """The live token, or 401 as keystonemiddleware answers for a missing, unknown or expired one."""
         token = self.tokens.get(token_id or "")
         if token is None or token.expired():
-            raise ApiError(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Keystone uri=\"/identity\""})
+            raise ApiError(401, UNAUTHORIZED, headers={"WWW-Authenticate": 'Keystone uri="/identity"'})
         return token
 
     def expire_all(self) -> int:
@@ -157,10 +157,10 @@ class Identity:
         if "id" in spec:
             return self.cloud.users.get(spec["id"])
         domain = spec.get("domain") or {}
-        domain_ok = domain.get("id", "").lower() == self.cloud.domain_id or domain.get("name") == self.cloud.config.domain
-        return next(
-            (u for u in self.cloud.users.values() if u.name == spec.get("name") and domain_ok), None
+        domain_ok = (
+            domain.get("id", "").lower() == self.cloud.domain_id or domain.get("name") == self.cloud.config.domain
         )
+        return next((u for u in self.cloud.users.values() if u.name == spec.get("name") and domain_ok), None)
 
     def _scoped_project(self, user: User, spec: dict[str, Any]) -> Project:
         if "id" in spec:
@@ -183,9 +183,7 @@ class Identity:
             "status": "stable",
             "updated": "2020-04-07T00:00:00Z",
             "links": [{"rel": "self", "href": f"{base}/v3/"}],
-            "media-types": [
-                {"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}
-            ],
+            "media-types": [{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}],
         }
 
     def _project_body(self, project: Project, host_url: str) -> dict[str, Any]:
@@ -230,8 +228,7 @@ class Identity:
                 "name": "keystone",
                 "id": "identity",
                 "endpoints": [
-                    self._endpoint(f"identity-{region}", region, f"{host_url}identity")
-                    for region in self.cloud.regions
+                    self._endpoint(f"identity-{region}", region, f"{host_url}identity") for region in self.cloud.regions
                 ],
             }
         ]

@@ -47,30 +47,96 @@ class Distribution:
 
 
 DISTRIBUTIONS: tuple[Distribution, ...] = (
-    Distribution("ubuntu-24.04", 600, 10, 512, {
-        "os_distro": "ubuntu", "os_version": "24.04", "os_type": "linux", "os_admin_user": "ubuntu",
-        "hw_disk_bus": "virtio", "hw_vif_model": "virtio", "hw_machine_type": "q35", "hw_qemu_guest_agent": "yes",
-    }),
-    Distribution("debian-12", 420, 8, 512, {
-        "os_distro": "debian", "os_version": "12", "os_type": "linux", "os_admin_user": "debian",
-        "hw_disk_bus": "virtio", "hw_vif_model": "virtio", "hw_qemu_guest_agent": "yes",
-    }),
-    Distribution("rocky-9", 1100, 10, 1024, {
-        "os_distro": "rocky", "os_version": "9.5", "os_type": "linux", "os_admin_user": "rocky",
-        "hw_disk_bus": "virtio", "hw_machine_type": "q35", "hw_firmware_type": "uefi",
-    }),
-    Distribution("fedora-41", 500, 5, 1024, {
-        "os_distro": "fedora", "os_version": "41", "os_type": "linux", "os_admin_user": "fedora",
-        "hw_disk_bus": "virtio", "hw_rng_model": "virtio",
-    }),
-    Distribution("cirros-0.6.3", 21, 1, 128, {
-        "os_distro": "cirros", "os_version": "0.6.3", "os_type": "linux", "hw_disk_bus": "virtio",
-    }),
-    Distribution("windows-server-2022", 9800, 40, 4096, {
-        "os_distro": "windows", "os_version": "2022", "os_type": "windows", "hw_disk_bus": "scsi",
-        "hw_scsi_model": "virtio-scsi", "hw_machine_type": "q35", "hw_firmware_type": "uefi",
-        "os_secure_boot": "required", "hw_tpm_version": "2.0", "hw_tpm_model": "tpm-crb",
-    }),
+    Distribution(
+        "ubuntu-24.04",
+        600,
+        10,
+        512,
+        {
+            "os_distro": "ubuntu",
+            "os_version": "24.04",
+            "os_type": "linux",
+            "os_admin_user": "ubuntu",
+            "hw_disk_bus": "virtio",
+            "hw_vif_model": "virtio",
+            "hw_machine_type": "q35",
+            "hw_qemu_guest_agent": "yes",
+        },
+    ),
+    Distribution(
+        "debian-12",
+        420,
+        8,
+        512,
+        {
+            "os_distro": "debian",
+            "os_version": "12",
+            "os_type": "linux",
+            "os_admin_user": "debian",
+            "hw_disk_bus": "virtio",
+            "hw_vif_model": "virtio",
+            "hw_qemu_guest_agent": "yes",
+        },
+    ),
+    Distribution(
+        "rocky-9",
+        1100,
+        10,
+        1024,
+        {
+            "os_distro": "rocky",
+            "os_version": "9.5",
+            "os_type": "linux",
+            "os_admin_user": "rocky",
+            "hw_disk_bus": "virtio",
+            "hw_machine_type": "q35",
+            "hw_firmware_type": "uefi",
+        },
+    ),
+    Distribution(
+        "fedora-41",
+        500,
+        5,
+        1024,
+        {
+            "os_distro": "fedora",
+            "os_version": "41",
+            "os_type": "linux",
+            "os_admin_user": "fedora",
+            "hw_disk_bus": "virtio",
+            "hw_rng_model": "virtio",
+        },
+    ),
+    Distribution(
+        "cirros-0.6.3",
+        21,
+        1,
+        128,
+        {
+            "os_distro": "cirros",
+            "os_version": "0.6.3",
+            "os_type": "linux",
+            "hw_disk_bus": "virtio",
+        },
+    ),
+    Distribution(
+        "windows-server-2022",
+        9800,
+        40,
+        4096,
+        {
+            "os_distro": "windows",
+            "os_version": "2022",
+            "os_type": "windows",
+            "hw_disk_bus": "scsi",
+            "hw_scsi_model": "virtio-scsi",
+            "hw_machine_type": "q35",
+            "hw_firmware_type": "uefi",
+            "os_secure_boot": "required",
+            "hw_tpm_version": "2.0",
+            "hw_tpm_model": "tpm-crb",
+        },
+    ),
 )
 
 FLAVORS: tuple[tuple[str, str, int, int, int], ...] = (
@@ -98,7 +164,11 @@ class Seeder:
         return (SEED_EPOCH + timedelta(minutes=7 * self._step)).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
     def base(self) -> None:
-        for kind_name, description in (("__DEFAULT__", "Default Volume Type"), ("ssd", "Replicated SSD"), ("hdd", "Bulk HDD")):
+        for kind_name, description in (
+            ("__DEFAULT__", "Default Volume Type"),
+            ("ssd", "Replicated SSD"),
+            ("hdd", "Bulk HDD"),
+        ):
             kind = VolumeType(id=self.cloud.new_id(), name=kind_name, description=description)
             self.region.volume_types.add(kind.id, kind)
         for flavor_id, name, ram, vcpus, disk in FLAVORS:
@@ -108,21 +178,46 @@ class Seeder:
             fingerprint = ":".join(hashlib.md5(public_key.encode()).hexdigest()[i : i + 2] for i in range(0, 32, 2))  # noqa: S324
             self.region.keypairs.add(
                 key_name,
-                Keypair(name=key_name, public_key=public_key, fingerprint=fingerprint, user_id=self.user.id, created_at=self.stamp()),
+                Keypair(
+                    name=key_name,
+                    public_key=public_key,
+                    fingerprint=fingerprint,
+                    user_id=self.user.id,
+                    created_at=self.stamp(),
+                ),
             )
-        for name, description in (("default", "Default security group"), ("web", "HTTP and HTTPS from anywhere"), ("ssh", "SSH from anywhere")):
-            group = SecurityGroup(id=self.cloud.new_id(), name=name, project_id=self.project.id, created_at=self.stamp(), description=description)
+        for name, description in (
+            ("default", "Default security group"),
+            ("web", "HTTP and HTTPS from anywhere"),
+            ("ssh", "SSH from anywhere"),
+        ):
+            group = SecurityGroup(
+                id=self.cloud.new_id(),
+                name=name,
+                project_id=self.project.id,
+                created_at=self.stamp(),
+                description=description,
+            )
             self.region.security_groups.add(group.id, group)
 
     def network(self, name: str, cidr: str, *, external: bool = False) -> Network:
         network = Network(
-            id=self.cloud.new_id(), name=name, project_id=self.project.id, created_at=self.stamp(),
-            shared=external, external=external,
+            id=self.cloud.new_id(),
+            name=name,
+            project_id=self.project.id,
+            created_at=self.stamp(),
+            shared=external,
+            external=external,
         )
         prefix = cidr.rsplit(".", 1)[0]
         subnet = Subnet(
-            id=self.cloud.new_id(), name=f"{name}-subnet", network_id=network.id, project_id=self.project.id,
-            cidr=cidr, gateway_ip=f"{prefix}.1", created_at=self.stamp(),
+            id=self.cloud.new_id(),
+            name=f"{name}-subnet",
+            network_id=network.id,
+            project_id=self.project.id,
+            cidr=cidr,
+            gateway_ip=f"{prefix}.1",
+            created_at=self.stamp(),
         )
         network.subnet_ids.append(subnet.id)
         self.region.networks.add(network.id, network)
@@ -132,33 +227,68 @@ class Seeder:
     def image(self, distribution: Distribution) -> Image:
         data = distribution.name.encode()
         image = Image(
-            id=self.cloud.new_id(), name=distribution.name, status="active", owner=self.project.id,
-            created_at=self.stamp(), updated_at=self.stamp(), visibility="public", disk_format="qcow2",
-            container_format="bare", min_disk=distribution.min_disk, min_ram=distribution.min_ram,
-            size=distribution.size_mib * 2**20, virtual_size=distribution.min_disk * 2**30,
-            checksum=hashlib.md5(data).hexdigest(), os_hash_algo="sha512",  # noqa: S324
-            os_hash_value=hashlib.sha512(data).hexdigest(), properties=dict(distribution.properties),
+            id=self.cloud.new_id(),
+            name=distribution.name,
+            status="active",
+            owner=self.project.id,
+            created_at=self.stamp(),
+            updated_at=self.stamp(),
+            visibility="public",
+            disk_format="qcow2",
+            container_format="bare",
+            min_disk=distribution.min_disk,
+            min_ram=distribution.min_ram,
+            size=distribution.size_mib * 2**20,
+            virtual_size=distribution.min_disk * 2**30,
+            checksum=hashlib.md5(data).hexdigest(),  # noqa: S324 - Glance's checksum algorithm
+            os_hash_algo="sha512",
+            os_hash_value=hashlib.sha512(data).hexdigest(),
+            properties=dict(distribution.properties),
         )
         self.region.images.add(image.id, image)
         return image
 
     def volume(
-        self, name: str, size: int, *, status: str = "available", image: Image | None = None,
-        volume_type: str = "__DEFAULT__", zone: str = "nova", description: str | None = None,
+        self,
+        name: str,
+        size: int,
+        *,
+        status: str = "available",
+        image: Image | None = None,
+        volume_type: str = "__DEFAULT__",
+        zone: str = "nova",
+        description: str | None = None,
     ) -> Volume:
         volume = Volume(
-            id=self.cloud.new_id(), name=name, size=size, status=status, availability_zone=zone,
-            volume_type=volume_type, created_at=self.stamp(), project_id=self.project.id, user_id=self.user.id,
-            description=description, bootable=image is not None,
+            id=self.cloud.new_id(),
+            name=name,
+            size=size,
+            status=status,
+            availability_zone=zone,
+            volume_type=volume_type,
+            created_at=self.stamp(),
+            project_id=self.project.id,
+            user_id=self.user.id,
+            description=description,
+            bootable=image is not None,
             image_metadata=volume_image_metadata(image) if image else None,
         )
         self.region.volumes.add(volume.id, volume)
         return volume
 
-    def snapshot(self, name: str, volume: Volume, *, status: str = "available", description: str | None = None) -> Snapshot:
+    def snapshot(
+        self, name: str, volume: Volume, *, status: str = "available", description: str | None = None
+    ) -> Snapshot:
         snapshot = Snapshot(
-            id=self.cloud.new_id(), name=name, volume_id=volume.id, size=volume.size, status=status,
-            created_at=self.stamp(), project_id=self.project.id, user_id=self.user.id, description=description,
+            id=self.cloud.new_id(),
+            name=name,
+            volume_id=volume.id,
+            size=volume.size,
+            status=status,
+            created_at=self.stamp(),
+            project_id=self.project.id,
+            user_id=self.user.id,
+            description=description,
             image_metadata=dict(volume.image_metadata) if volume.image_metadata else None,
             progress="100%" if status == "available" else "0%",
         )
@@ -168,10 +298,21 @@ class Seeder:
     def server(self, name: str, flavor_id: str, network: Network, volumes: list[Volume]) -> Server:
         """An ACTIVE server booted from its first volume (no imageRef), the others attached after it."""
         server = Server(
-            id=self.cloud.new_id(), name=name, status="ACTIVE", flavor_id=flavor_id, image_id="",
-            project_id=self.project.id, user_id=self.user.id, availability_zone="nova", created=self.stamp(),
-            updated=self.stamp(), key_name="demo-key", security_groups=["default"], task_state=None,
-            power_state=1, root_device_name="/dev/vda",
+            id=self.cloud.new_id(),
+            name=name,
+            status="ACTIVE",
+            flavor_id=flavor_id,
+            image_id="",
+            project_id=self.project.id,
+            user_id=self.user.id,
+            availability_zone="nova",
+            created=self.stamp(),
+            updated=self.stamp(),
+            key_name="demo-key",
+            security_groups=["default"],
+            task_state=None,
+            power_state=1,
+            root_device_name="/dev/vda",
         )
         subnet = self.region.subnets.get(network.subnet_ids[0])
         assert subnet is not None
@@ -180,14 +321,21 @@ class Seeder:
         server.networks.append({"network_id": network.id, "network_name": network.name, "address": address})
         for index, volume in enumerate(volumes):
             device = f"/dev/vd{chr(ord('a') + index)}"
-            attachment = Attachment(id=self.cloud.new_id(), server_id=server.id, device=device, attached_at=server.created)
+            attachment = Attachment(
+                id=self.cloud.new_id(), server_id=server.id, device=device, attached_at=server.created
+            )
             volume.attachments.append(attachment)
             volume.status = "in-use"
             server.block_devices.append(
                 BlockDevice(
-                    source_type="volume", destination_type="volume", boot_index=0 if index == 0 else None,
-                    device_name=device, volume_id=volume.id, volume_size=volume.size,
-                    delete_on_termination=False, attachment_id=attachment.id,
+                    source_type="volume",
+                    destination_type="volume",
+                    boot_index=0 if index == 0 else None,
+                    device_name=device,
+                    volume_id=volume.id,
+                    volume_size=volume.size,
+                    delete_on_termination=False,
+                    attachment_id=attachment.id,
                 )
             )
         self.region.servers.add(server.id, server)
@@ -196,20 +344,49 @@ class Seeder:
     def nova_placeholder(self, name: str, server: Server, root: Volume, flavor_disk: int) -> Image:
         """The image Nova writes when a volume-backed server is snapshotted (OPENSTACK.md section 1)."""
         snapshot = self.snapshot(f"snapshot for {name}", root, description=root.description or "")
-        inherited = {key: value for key, value in (root.image_metadata or {}).items() if key not in VIM_IMAGE_ATTRIBUTES}
-        mapping = [{
-            "source_type": "snapshot", "destination_type": "volume", "guest_format": None, "device_type": "disk",
-            "disk_bus": "virtio", "boot_index": 0, "device_name": "/dev/vda", "delete_on_termination": False,
-            "snapshot_id": snapshot.id, "volume_id": None, "volume_size": root.size, "image_id": None,
-            "no_device": None, "tag": None, "volume_type": None, "encrypted": None,
-            "encryption_secret_uuid": None, "encryption_format": None, "encryption_options": None,
-        }]
+        inherited = {
+            key: value for key, value in (root.image_metadata or {}).items() if key not in VIM_IMAGE_ATTRIBUTES
+        }
+        mapping = [
+            {
+                "source_type": "snapshot",
+                "destination_type": "volume",
+                "guest_format": None,
+                "device_type": "disk",
+                "disk_bus": "virtio",
+                "boot_index": 0,
+                "device_name": "/dev/vda",
+                "delete_on_termination": False,
+                "snapshot_id": snapshot.id,
+                "volume_id": None,
+                "volume_size": root.size,
+                "image_id": None,
+                "no_device": None,
+                "tag": None,
+                "volume_type": None,
+                "encrypted": None,
+                "encryption_secret_uuid": None,
+                "encryption_format": None,
+                "encryption_options": None,
+            }
+        ]
         min_disk = max(int((root.image_metadata or {}).get("min_disk", "0")), flavor_disk)
         image = Image(
-            id=self.cloud.new_id(), name=name, status="active", owner=self.project.id, created_at=self.stamp(),
-            updated_at=self.stamp(), visibility="private", disk_format="raw", container_format="bare",
-            min_disk=min_disk, min_ram=int((root.image_metadata or {}).get("min_ram", "0")), size=0,
-            checksum=EMPTY_MD5, os_hash_algo="sha512", os_hash_value=EMPTY_SHA512,
+            id=self.cloud.new_id(),
+            name=name,
+            status="active",
+            owner=self.project.id,
+            created_at=self.stamp(),
+            updated_at=self.stamp(),
+            visibility="private",
+            disk_format="raw",
+            container_format="bare",
+            min_disk=min_disk,
+            min_ram=int((root.image_metadata or {}).get("min_ram", "0")),
+            size=0,
+            checksum=EMPTY_MD5,
+            os_hash_algo="sha512",
+            os_hash_value=EMPTY_SHA512,
             properties={
                 **inherited,
                 "base_image_ref": "",
@@ -225,7 +402,16 @@ class Seeder:
         return image
 
 
-VIM_IMAGE_ATTRIBUTES = ("image_id", "image_name", "size", "checksum", "container_format", "disk_format", "min_ram", "min_disk")
+VIM_IMAGE_ATTRIBUTES = (
+    "image_id",
+    "image_name",
+    "size",
+    "checksum",
+    "container_format",
+    "disk_format",
+    "min_ram",
+    "min_disk",
+)
 """What Nova pops from a volume's image metadata before it becomes an image's properties."""
 
 
@@ -249,8 +435,11 @@ def seed_cloud(cloud: CloudState) -> None:
     config = cloud.config
     project = Project(id=cloud.new_id().replace("-", ""), name=config.project_name, domain_id=cloud.domain_id)
     user = User(
-        id=cloud.new_id().replace("-", ""), name=config.username, domain_id=cloud.domain_id,
-        password=config.password, project_ids=[project.id],
+        id=cloud.new_id().replace("-", ""),
+        name=config.username,
+        domain_id=cloud.domain_id,
+        password=config.password,
+        project_ids=[project.id],
     )
     cloud.projects[project.id] = project
     cloud.users[user.id] = user
@@ -313,7 +502,9 @@ def _seed_scale(seed: Seeder, count: int) -> None:
     sizes = 0
     for number in range(1, count + 1):
         status = "error" if number % 97 == 0 else "available"
-        volume = seed.volume(f"data-{number:05d}", rng.randint(1, 100), status=status, volume_type=("ssd", "hdd")[number % 2])
+        volume = seed.volume(
+            f"data-{number:05d}", rng.randint(1, 100), status=status, volume_type=("ssd", "hdd")[number % 2]
+        )
         sizes += volume.size
         if number % 10 == 0 and status == "available":
             seed.snapshot(f"data-{number:05d}-snap", volume)

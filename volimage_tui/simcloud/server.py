@@ -1,9 +1,9 @@
 """`SimCloud`: the simulated OpenStack cloud served over real HTTP on 127.0.0.1, in a background thread.
 
-    with SimCloud(SimConfig(seed=7)) as cloud:          # a free port, instant status changes
-        conn = openstack.connect(**cloud.connect_args())
-        cloud.inject(Fault(service="image", method="PUT", path="/file$", status=503))
-        mark = cloud.mark(); ...; assert cloud.audit(mark).clean
+with SimCloud(SimConfig(seed=7)) as cloud:          # a free port, instant status changes
+    conn = openstack.connect(**cloud.connect_args())
+    cloud.inject(Fault(service="image", method="PUT", path="/file$", status=503))
+    mark = cloud.mark(); ...; assert cloud.audit(mark).clean
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ class SimCloud:
     def start(self) -> SimCloud:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = make_server(self._host, self._port, self.app, threaded=True, request_handler=_QuietHandler)
-        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="simcloud", daemon=True)
         self._thread.start()
         return self

@@ -123,9 +123,9 @@ class CloudState:
     def __init__(self, config: SimConfig) -> None:
         self.config = config
         self.lock = threading.RLock()
-        self._random = random.Random(config.seed)
+        self._random = random.Random(config.seed)  # noqa: S311 - reproducible ids, not secrets
         self._started = time.monotonic()
-        self._pending: list[tuple[float, int, Callable[[], None]]] = []
+        self._pending: list[tuple[float, int, Callable[[], object]]] = []
         self._sequence = itertools.count()
         self.regions = {name: RegionState(name) for name in config.regions}
         self.users: dict[str, User] = {}
@@ -156,7 +156,7 @@ class CloudState:
 
     # status changes over time
 
-    def later(self, action: Callable[[], None], *, steps: float = 1.0) -> None:
+    def later(self, action: Callable[[], object], *, steps: float = 1.0) -> None:
         """Run `action` after `steps` times the configured delay, at the latest before the next request."""
         due = self.seconds() + self.config.delay * steps
         heapq.heappush(self._pending, (due, next(self._sequence), action))
@@ -179,9 +179,7 @@ class CloudState:
     # identity
 
     def project_named(self, name: str, domain_id: str) -> Project | None:
-        return next(
-            (p for p in self.projects.values() if p.name == name and p.domain_id == domain_id), None
-        )
+        return next((p for p in self.projects.values() if p.name == name and p.domain_id == domain_id), None)
 
     def region(self, name: str) -> RegionState:
         return self.regions[name]

@@ -56,9 +56,7 @@ class Table(Generic[Row]):
     def position(self, row_id: str) -> int | None:
         """Where the row stands in `newest_first()`, or None when it is not here."""
         if self._positions is None:
-            self._positions = {
-                key: index for index, key in enumerate(reversed(self._rows.keys()))
-            }
+            self._positions = {key: index for index, key in enumerate(reversed(self._rows.keys()))}
         return self._positions.get(row_id)
 
     def _forget_order(self) -> None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -71,7 +72,6 @@ class SimApp:
         region, service, rest = self._locate(request.path)
         service_type = service.service_type if service else "identity"
         fault = self.faults.take(service_type, request.method, self._fault_path(service, rest), region)
-        status: int
         if fault is not None and fault.latency:
             time.sleep(fault.latency)
         if fault is not None and fault.drop:
@@ -89,7 +89,9 @@ class SimApp:
             response = self._error(error, service)
         except Exception:
             log.exception("simulated cloud failed on %s %s", request.method, request.path)
-            response = self._error(ApiError(500, "An unexpected error prevented the server from fulfilling your request."), service)
+            response = self._error(
+                ApiError(500, "An unexpected error prevented the server from fulfilling your request."), service
+            )
         response.headers["x-openstack-request-id"] = request_id
         if service is not None:
             for key, value in service.extra_headers(request_id).items():
@@ -151,7 +153,9 @@ class SimApp:
         return response
 
     def _error(self, error: ApiError, service: Service | None) -> Response:
-        body = service.error_body(error.status, error.message) if service else keystone_error(error.status, error.message)
+        body = (
+            service.error_body(error.status, error.message) if service else keystone_error(error.status, error.message)
+        )
         response = json_response(body, status=error.status, headers=error.headers)
         return response
 
@@ -172,10 +176,8 @@ class SimApp:
         """Close the client's connection without an answer, as a crashed proxy or a reset would."""
         connection = environ.get("werkzeug.socket")
         if isinstance(connection, socket.socket):
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 def json_body(request: Request) -> Any:
