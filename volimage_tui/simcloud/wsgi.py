@@ -86,11 +86,13 @@ class SimApp:
                 self.cloud.advance()
                 response = self._dispatch(request, region, service, rest)
         except ApiError as error:
-            response = self._error(error, service)
+            response = self._error(error, service, request)
         except Exception:
             log.exception("simulated cloud failed on %s %s", request.method, request.path)
             response = self._error(
-                ApiError(500, "An unexpected error prevented the server from fulfilling your request."), service
+                ApiError(500, "An unexpected error prevented the server from fulfilling your request."),
+                service,
+                request,
             )
         response.headers["x-openstack-request-id"] = request_id
         if service is not None:
@@ -152,12 +154,17 @@ class SimApp:
             response.headers.extend(service.versions.response_headers(version))
         return response
 
-    def _error(self, error: ApiError, service: Service | None) -> Response:
-        body = (
-            service.error_body(error.status, error.message) if service else keystone_error(error.status, error.message)
+    def _error(self, error: ApiError, service: Service | None, request: Request) -> Response:
+        """The service's error response; a 401 is keystonemiddleware's, which answers before any service does."""
+        if service is None or error.status == 401:
+            return json_response(
+                keystone_error(error.status, error.message), status=error.status, headers=error.headers
+            )
+        if service.error_response is not None:
+            return service.error_response(error, request)
+        return json_response(
+            service.error_body(error.status, error.message), status=error.status, headers=error.headers
         )
-        response = json_response(body, status=error.status, headers=error.headers)
-        return response
 
     def _log(self, request: Request, status: int, service: str, region: str | None) -> None:
         entry = LoggedRequest(

@@ -1,0 +1,1 @@
+"""The one door to OpenStack: the only package that imports openstacksdk or keystoneauth1."""

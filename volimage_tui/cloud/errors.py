@@ -1,0 +1,171 @@
+"""volimage's errors, and the one place that turns openstacksdk's and keystoneauth1's exceptions into them.
+
+    VolimageError                 one line a user can read: what failed, why, in the service's own words
+     ├── ConfigError              clouds.yaml unreadable, unknown cloud or region, incomplete auth
+     └── CloudError               the cloud refused the request or could not be reached
+          ├── AuthError           401: wrong or expired credentials
+          ├── ForbiddenError      403: a policy forbids it
+          ├── NotFoundError       404
+          ├── ConflictError       409
+          ├── QuotaError          413, or 403 for a quota
+          ├── BadRequestError     400: the service explains what it refused
+          ├── ServerError         5xx
+          ├── UnreachableError    no connection: refused, reset, name not resolved
+          └── CloudTimeout        no answer in time, or a wait that ran out
+
+No message ever carries a secret: `scrub` removes every registered password, secret and token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import requests
+from keystoneauth1 import exceptions as ksa
+from openstack import exceptions as sdk
+
+_SECRETS: set[str] = set()
+_TOKEN_PATTERN = re.compile(r"gAAAAA[\w-]{20,}|(?i:x-(?:auth|subject)-token)[\"']?\s*[:=]\s*[\"']?[\w-]+")
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember a password, secret or token so that `scrub` removes it from every message."""
+    if secret and len(secret) >= 4:
+        _SECRETS.add(secret)
+
+
+def scrub(text: str) -> str:
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _TOKEN_PATTERN.sub("***", text)
+
+
+class VolimageError(Exception):
+    """An error with a one-line message fit for the user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(scrub(" ".join(message.split())))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class ConfigError(VolimageError):
+    exit_code = 2
+
+
+class CloudError(VolimageError):
+    exit_code = 3
+    status: int | None = None
+
+
+class AuthError(CloudError):
+    status = 401
+
+
+class ForbiddenError(CloudError):
+    status = 403
+
+
+class NotFoundError(CloudError):
+    status = 404
+
+
+class ConflictError(CloudError):
+    status = 409
+
+
+class QuotaError(CloudError):
+    status = 413
+
+
+class BadRequestError(CloudError):
+    status = 400
+
+
+class ServerError(CloudError):
+    status = 500
+
+
+class UnreachableError(CloudError):
+    pass
+
+
+class CloudTimeout(CloudError):
+    pass
+
+
+_BY_STATUS: dict[int, type[CloudError]] = {
+    400: BadRequestError,
+    401: AuthError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: QuotaError,
+}
+
+
+@contextmanager
+def translated(action: str) -> Iterator[None]:
+    """Turn any openstacksdk, keystoneauth1 or requests failure inside the block into a `VolimageError`.
+
+    `action` says what was being done ("Listing volumes"); the message adds why.
+    """
+    try:
+        yield
+    except VolimageError:
+        raise
+    except Exception as error:
+        translation = translate(error, action)
+        if translation is None:
+            raise
+        raise translation from error
+
+
+def translate(error: BaseException, action: str) -> VolimageError | None:
+    """The `VolimageError` for a dependency's exception, most specific first; None for a foreign one."""
+    if isinstance(error, sdk.HttpException):
+        return _http_error(action, error.status_code, error.details or error.message, error.request_id)
+    if isinstance(error, ksa.HttpError):
+        return _http_error(action, error.http_status, error.details or error.message, error.request_id)
+    if isinstance(error, sdk.ResourceTimeout | ksa.ConnectTimeout | requests.Timeout):
+        return CloudTimeout(f"{action} failed: the cloud did not answer in time.")
+    if isinstance(error, ksa.ConnectFailure | ksa.SSLError | requests.ConnectionError):
+        return UnreachableError(f"{action} failed: cannot reach the cloud ({_first_line(error)}).")
+    if isinstance(error, ksa.MissingRequiredOptions):
+        names = ", ".join(option.dest for option in error.options)
+        return ConfigError(f"{action} failed: the cloud's auth section lacks {names}.")
+    if isinstance(error, ksa.AuthPluginException | sdk.ConfigException):
+        return ConfigError(f"{action} failed: {_first_line(error)}")
+    if isinstance(error, ksa.EndpointNotFound | sdk.EndpointNotFound | ksa.DiscoveryFailure):
+        return UnreachableError(f"{action} failed: the cloud offers no usable endpoint ({_first_line(error)}).")
+    if isinstance(error, sdk.DuplicateResource):
+        return BadRequestError(f"{action} failed: {_first_line(error)}; use the ID instead of the name.")
+    if isinstance(error, sdk.ResourceFailure):
+        return ServerError(f"{action} failed: {_first_line(error)}")
+    if isinstance(error, sdk.SDKException | ksa.ClientException):
+        return CloudError(f"{action} failed: {_first_line(error)}")
+    return None
+
+
+def _http_error(action: str, status: int | None, details: object, request_id: str | None) -> CloudError:
+    reason = _first_line(details) or "no reason given"
+    kind = _BY_STATUS.get(status or 0, ServerError if (status or 0) >= 500 else CloudError)
+    if status == 403 and "quota" in reason.lower():
+        kind = QuotaError
+    if status == 401:
+        reason = "the cloud did not accept the credentials (wrong password, or expired credentials)"
+    suffix = f"HTTP {status}" + (f", request {request_id}" if request_id else "")
+    error = kind(f"{action} failed: {reason} ({suffix}).")
+    error.status = status
+    return error
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0].strip() if text else ""
