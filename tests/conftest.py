@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import openstack
 import pytest
+from openstack.connection import Connection
 
 from volimage_tui.simcloud import SimCloud, SimConfig
 
@@ -48,10 +50,8 @@ def clouds_yaml(sim: SimCloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.fixture
-def conn(sim: SimCloud):  # type: ignore[no-untyped-def]
+def conn(sim: SimCloud) -> Iterator[Connection]:
     """An openstacksdk connection to the fresh simulated cloud, over real HTTP."""
-    import openstack
-
     connection = openstack.connect(**sim.connect_args())
     yield connection
     connection.close()

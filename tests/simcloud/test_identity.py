@@ -29,7 +29,9 @@ def test_a_wrong_password_is_refused_with_401(sim: SimCloud) -> None:
 def test_the_catalog_offers_every_service_in_two_regions(sim: SimCloud) -> None:
     connection = openstack.connect(**sim.connect_args())
     connection.authorize()
-    catalog = connection.session.auth.get_access(connection.session).service_catalog
+    auth = connection.session.auth
+    assert auth is not None
+    catalog = auth.get_access(connection.session).service_catalog  # type: ignore[attr-defined]
     for service_type in ("compute", "volumev3", "block-storage", "image", "network", "identity"):
         for region in ("RegionOne", "RegionTwo"):
             assert catalog.url_for(service_type=service_type, region_name=region, interface="public")

@@ -164,8 +164,12 @@ def detach_volume(cloud: CloudState, volume: Volume, server_id: str) -> None:
     volume.updated_at = cloud.timestamp()
 
 
-def delete_volume(region: RegionState, volume: Volume) -> None:
-    """Delete a volume, refusing as Cinder does when it is attached or still has snapshots."""
+def delete_volume(region: RegionState, volume: Volume, cloud: CloudState | None = None) -> None:
+    """Delete a volume, refusing as Cinder does when it is attached or still has snapshots.
+
+    With `cloud`, the volume shows `deleting` until the configured delay has passed, as Cinder's API shows it;
+    without, it is gone at once.
+    """
     has_snapshots = any(s.volume_id == volume.id for s in region.snapshots)
     if volume.status not in VOLUME_DELETABLE or has_snapshots or volume.attachments:
         raise ApiError(
@@ -174,7 +178,12 @@ def delete_volume(region: RegionState, volume: Volume) -> None:
             "error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a "
             "transfer, or be disassociated from snapshots after volume transfer.",
         )
-    region.volumes.remove(volume.id)
+    if cloud is None:
+        region.volumes.remove(volume.id)
+        return
+    volume.status = "deleting"
+    volume.updated_at = cloud.timestamp()
+    cloud.later(lambda: region.volumes.remove(volume.id))
 
 
 def create_snapshot(

@@ -93,6 +93,8 @@ class Image:
     tags: list[str] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)
     """Extra properties: always strings, as Glance's schema requires."""
+    data: bytes | None = field(default=None, repr=False)
+    """The uploaded bytes, kept only for small uploads (a simulation stores no real disks)."""
 
 
 @dataclass
@@ -167,6 +169,17 @@ class Server:
     admin_pass: str = ""
     reservation_id: str = ""
     launch_index: int = 0
+    system_metadata: dict[str, str] = field(default_factory=dict)
+    """What Nova stores at boot from the image (`image_*` keys) and the caller (`owner_*`); snapshots inherit it."""
+    tags: list[str] = field(default_factory=list)
+    config_drive: bool = False
+    user_data: str | None = None
+    access_ipv4: str = ""
+    access_ipv6: str = ""
+    locked: bool = False
+    launched_at: str | None = None
+    pinned_availability_zone: str | None = None
+    """The zone the request asked for (None: Nova chose one)."""
 
 
 @dataclass

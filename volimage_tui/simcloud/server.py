@@ -56,7 +56,9 @@ class SimCloud:
     def start(self) -> SimCloud:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = make_server(self._host, self._port, self.app, threaded=True, request_handler=_QuietHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="simcloud", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="simcloud", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.routing import Map, Rule
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Request, Response
 
-from .http import Handler, VersionRange
+from .http import ApiError, Handler, VersionRange
 
 ERROR_NAMES: dict[int, str] = {
     400: "badRequest",
@@ -65,3 +65,6 @@ class Service:
     """(service root URL, path below the mount) -> a version document for that path, else None."""
     versions: VersionRange | None = None
     extra_headers: Callable[[str], dict[str, str]] = field(default=lambda request_id: {})
+    error_response: Callable[[ApiError, Request], Response] | None = None
+    """Renders an error as a whole response, for services whose error body depends on the request (Glance's
+    webob errors follow the Accept header); when None, `error_body` is sent as JSON."""

@@ -1,0 +1,86 @@
+"""The simulated Nova (compute API v2.1, microversions 2.1-2.96), mounted at `/<region>/compute`.
+
+| module               | holds                                                              |
+|----------------------|--------------------------------------------------------------------|
+| `compute_servers.py` | `/servers`: list, show, create, delete, volume attachments         |
+| `compute_actions.py` | `/servers/{id}/action`: stop, start, reboot, lock, createImage     |
+| `compute_catalog.py` | flavors, availability zones, limits, quota sets                    |
+| `compute_keypairs.py`| `/os-keypairs`                                                     |
+| `compute_views.py`   | the JSON views per microversion                                    |
+| `boot*.py`, `bdm.py` | the checks of a boot; `build.py` what follows it; `snapshot.py` createImage |
+
+The version documents below are unauthenticated and follow Nova's `versions-get-resp.json` and
+`v21-version-get-resp.json` samples.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from . import compute_actions, compute_catalog, compute_keypairs, compute_servers
+from .compute_routes import routes
+from .http import Microversion, VersionRange, json_response
+from .service import Service, nova_style_error
+
+MINIMUM = Microversion(2, 1)
+MAXIMUM = Microversion(2, 96)
+VERSIONS = VersionRange("compute", MINIMUM, MAXIMUM, legacy_header="X-OpenStack-Nova-API-Version")
+HANDLER_MODULES = (compute_servers, compute_actions, compute_catalog, compute_keypairs)
+"""Imported for the routes they register on `compute_routes.routes`."""
+
+
+def _v21(root: str) -> dict[str, Any]:
+    return {
+        "id": "v2.1",
+        "links": [{"href": f"{root}/v2.1/", "rel": "self"}],
+        "status": "CURRENT",
+        "version": str(MAXIMUM),
+        "min_version": str(MINIMUM),
+        "updated": "2013-07-23T11:33:21Z",
+    }
+
+
+def versions_document(root: str) -> dict[str, Any]:
+    """`GET /`: the legacy v2.0 API (supported) and v2.1 (current) with its microversion range."""
+    legacy = {
+        "id": "v2.0",
+        "links": [{"href": f"{root}/v2/", "rel": "self"}],
+        "status": "SUPPORTED",
+        "version": "",
+        "min_version": "",
+        "updated": "2011-01-21T11:33:21Z",
+    }
+    return {"versions": [legacy, _v21(root)]}
+
+
+def version_document(root: str) -> dict[str, Any]:
+    """`GET /v2.1`: the current version with its documentation link and media type."""
+    version = _v21(root)
+    version["links"].append({"href": "http://docs.openstack.org/", "rel": "describedby", "type": "text/html"})
+    version["media-types"] = [
+        {"base": "application/json", "type": "application/vnd.openstack.compute+json;version=2.1"}
+    ]
+    return {"version": version}
+
+
+def discovery(root: str, rest: str) -> Response | None:
+    if rest in ("", "/"):
+        return json_response(versions_document(root))
+    if rest in ("/v2.1", "/v2.1/"):
+        return json_response(version_document(root))
+    return None
+
+
+SERVICE = Service(
+    service_type="compute",
+    mount="compute",
+    versioned=re.compile(r"/v2\.1"),
+    routes=routes.map(),
+    error_body=nova_style_error,
+    discovery=discovery,
+    versions=VERSIONS,
+    extra_headers=lambda request_id: {"x-compute-request-id": request_id},
+)
