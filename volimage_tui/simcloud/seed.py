@@ -8,7 +8,6 @@ step apart in creation order, so that two clouds with the same seed list the sam
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,13 +25,11 @@ from .model import (
     Volume,
     VolumeType,
 )
+from .snapshot import nova_placeholder_image
 from .state import CloudState, Project, RegionState, User
 
 SEED_EPOCH = datetime(2026, 1, 5, 9, 0, 0)
 """When the seeded project's history starts; each seeded record is a few minutes younger than the last."""
-
-EMPTY_MD5 = hashlib.md5(b"").hexdigest()  # noqa: S324 - Glance's checksum algorithm
-EMPTY_SHA512 = hashlib.sha512(b"").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -341,78 +338,12 @@ class Seeder:
         self.region.servers.add(server.id, server)
         return server
 
-    def nova_placeholder(self, name: str, server: Server, root: Volume, flavor_disk: int) -> Image:
-        """The image Nova writes when a volume-backed server is snapshotted (OPENSTACK.md section 1)."""
+    def nova_placeholder(self, name: str, server: Server, root: Volume) -> Image:
+        """The image Nova writes when `server`, booted from `root`, is snapshotted (OPENSTACK.md section 1)."""
         snapshot = self.snapshot(f"snapshot for {name}", root, description=root.description or "")
-        inherited = {
-            key: value for key, value in (root.image_metadata or {}).items() if key not in VIM_IMAGE_ATTRIBUTES
-        }
-        mapping = [
-            {
-                "source_type": "snapshot",
-                "destination_type": "volume",
-                "guest_format": None,
-                "device_type": "disk",
-                "disk_bus": "virtio",
-                "boot_index": 0,
-                "device_name": "/dev/vda",
-                "delete_on_termination": False,
-                "snapshot_id": snapshot.id,
-                "volume_id": None,
-                "volume_size": root.size,
-                "image_id": None,
-                "no_device": None,
-                "tag": None,
-                "volume_type": None,
-                "encrypted": None,
-                "encryption_secret_uuid": None,
-                "encryption_format": None,
-                "encryption_options": None,
-            }
-        ]
-        min_disk = max(int((root.image_metadata or {}).get("min_disk", "0")), flavor_disk)
-        image = Image(
-            id=self.cloud.new_id(),
-            name=name,
-            status="active",
-            owner=self.project.id,
-            created_at=self.stamp(),
-            updated_at=self.stamp(),
-            visibility="private",
-            disk_format="raw",
-            container_format="bare",
-            min_disk=min_disk,
-            min_ram=int((root.image_metadata or {}).get("min_ram", "0")),
-            size=0,
-            checksum=EMPTY_MD5,
-            os_hash_algo="sha512",
-            os_hash_value=EMPTY_SHA512,
-            properties={
-                **inherited,
-                "base_image_ref": "",
-                "owner_user_name": self.user.name,
-                "owner_project_name": self.project.name,
-                "boot_roles": "member,reader",
-                "block_device_mapping": json.dumps(mapping),
-                "bdm_v2": "True",
-                "root_device_name": "/dev/vda",
-            },
-        )
-        self.region.images.add(image.id, image)
+        image = nova_placeholder_image(self.cloud, self.region, server, name, {root.id: snapshot})
+        image.created_at = image.updated_at = self.stamp()
         return image
-
-
-VIM_IMAGE_ATTRIBUTES = (
-    "image_id",
-    "image_name",
-    "size",
-    "checksum",
-    "container_format",
-    "disk_format",
-    "min_ram",
-    "min_disk",
-)
-"""What Nova pops from a volume's image metadata before it becomes an image's properties."""
 
 
 def volume_image_metadata(image: Image) -> dict[str, str]:
@@ -484,7 +415,7 @@ def _seed_main_region(seed: Seeder) -> None:
     seed.snapshot("db-data-daily", db_01_data)
     seed.snapshot("fedora-nightly", build_root, status="creating")
     seed.snapshot("old-root-snap", old_root, status="error")
-    seed.nova_placeholder("web-01-backup", web_01, web_01_root, flavor_disk=20)
+    seed.nova_placeholder("web-01-backup", web_01, web_01_root)
 
 
 def _seed_edge_region(seed: Seeder) -> None:
