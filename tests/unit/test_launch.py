@@ -97,7 +97,7 @@ def test_snapshot_first_exports_a_forced_snapshot_before_the_image() -> None:
     first, create, upload, confirm = placeholder_requests(plan)
     assert (first.method, first.path, first.body["snapshot"]["force"]) == ("POST", "/snapshots", True)
     assert (create.method, upload.method, confirm.method) == ("POST", "PUT", "GET")
-    assert "--force" in placeholder_commands(plan)[0]
+    assert "--os-volume-api-version 3.66 volume snapshot create" in placeholder_commands(plan)[0]
 
 
 def test_the_launch_command_uses_nic_none_for_no_network() -> None:

@@ -59,17 +59,19 @@ def placeholder_commands(plan: PlaceholderPlan) -> list[str]:
     """The `openstack` commands that make the same image by hand."""
     commands: list[str] = []
     if plan.snapshot_first:
-        force = ["--force"] if plan.source.attached else []
+        # OSC drops --force against a Cinder that supports 3.66 while openstacksdk still asks for 3.65, which
+        # Cinder refuses for an in-use volume; at 3.66 an in-use volume needs no force at all.
+        version = ["--os-volume-api-version", "3.66"] if plan.source.attached else []
         commands.append(
             shlex.join(
                 [
                     "openstack",
+                    *version,
                     "volume",
                     "snapshot",
                     "create",
                     "--volume",
                     plan.source.id,
-                    *force,
                     f"{plan.options.name} root",
                 ]
             )
