@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from volimage_tui.simcloud import SimCloud
+from volimage_tui.simcloud.model import Snapshot
 
 OPENSTACK = str(Path(sys.executable).parent / "openstack")
 
@@ -47,6 +48,21 @@ def placeholder_properties(snapshot_id: str, *, delete_on_termination: bool = Tr
     ]
 
 
+def golden_snapshot(sim: SimCloud) -> Snapshot:
+    return next(snapshot for snapshot in sim.region().snapshots if snapshot.name == "web-golden")
+
+
+def create_placeholder(clouds_yaml: Path, snapshot_id: str, tmp_path: Path) -> Any:
+    """`openstack image create` of a placeholder named golden-web, uploading an empty file."""
+    empty = tmp_path / "empty.raw"
+    empty.write_bytes(b"")
+    return openstack(
+        clouds_yaml,
+        "image", "create", "--disk-format", "raw", "--container-format", "bare",
+        *placeholder_properties(snapshot_id), "--file", str(empty), "golden-web",
+    )  # fmt: skip
+
+
 def test_volume_list_long_shows_what_a_user_checks(clouds_yaml: Path, sim: SimCloud) -> None:
     volumes = {row["Name"]: row for row in openstack(clouds_yaml, "volume", "list", "--long")}
     assert volumes["build-root"]["Status"] == "available"
@@ -75,14 +91,8 @@ def test_image_list_shows_the_public_images_and_the_nova_placeholder(clouds_yaml
 def test_a_placeholder_made_with_image_create_is_active_and_empty(
     clouds_yaml: Path, sim: SimCloud, tmp_path: Path
 ) -> None:
-    snapshot = next(s for s in sim.region().snapshots if s.name == "web-golden")
-    empty = tmp_path / "empty.raw"
-    empty.write_bytes(b"")
-    created = openstack(
-        clouds_yaml,
-        "image", "create", "--disk-format", "raw", "--container-format", "bare",
-        *placeholder_properties(snapshot.id), "--file", str(empty), "golden-web",
-    )  # fmt: skip
+    snapshot = golden_snapshot(sim)
+    created = create_placeholder(clouds_yaml, snapshot.id, tmp_path)
     shown = openstack(clouds_yaml, "image", "show", created["id"])
     assert shown["status"] == "active"
     assert shown["size"] == 0
@@ -95,14 +105,8 @@ def test_a_placeholder_made_with_image_create_is_active_and_empty(
 def test_a_server_booted_from_a_placeholder_gets_a_volume_from_the_snapshot(
     clouds_yaml: Path, sim: SimCloud, tmp_path: Path
 ) -> None:
-    snapshot = next(s for s in sim.region().snapshots if s.name == "web-golden")
-    empty = tmp_path / "empty.raw"
-    empty.write_bytes(b"")
-    image = openstack(
-        clouds_yaml,
-        "image", "create", "--disk-format", "raw", "--container-format", "bare",
-        *placeholder_properties(snapshot.id), "--file", str(empty), "golden-web",
-    )  # fmt: skip
+    snapshot = golden_snapshot(sim)
+    image = create_placeholder(clouds_yaml, snapshot.id, tmp_path)
     server = openstack(
         clouds_yaml,
         "server", "create", "--image", "golden-web", "--flavor", "m1.small", "--network", "private", "--wait", "web-03",
