@@ -8,10 +8,25 @@ expects the cloud lock to be held and raises `ApiError` with Cinder's status and
 from __future__ import annotations
 
 from .http import ApiError
-from .model import Attachment, Snapshot, Volume
+from .model import Attachment, Image, Snapshot, Volume
 from .state import CloudState, RegionState
 
 VOLUME_DELETABLE = ("available", "error", "error_restoring", "error_extending", "error_managing")
+
+
+def volume_image_metadata(image: Image) -> dict[str, str]:
+    """What Cinder copies onto a volume made from `image`: base attributes and every property, as strings."""
+    return {
+        "image_id": image.id,
+        "image_name": image.name or "",
+        "checksum": image.checksum or "",
+        "container_format": image.container_format or "",
+        "disk_format": image.disk_format or "",
+        "min_disk": str(image.min_disk),
+        "min_ram": str(image.min_ram),
+        "size": str(image.size or 0),
+        **image.properties,
+    }
 
 
 def usage(region: RegionState, project_id: str) -> dict[str, int]:

@@ -24,7 +24,7 @@ from typing import Any
 from . import blockstore, snapshot
 from .boot_request import BootRequest
 from .http import ApiError, Call
-from .model import BlockDevice, Flavor, Image, Server, Volume
+from .model import BlockDevice, Flavor, Server, Volume
 from .state import CloudState, RegionState
 
 DEFAULT_ROOT_DEVICE = "/dev/sda"
@@ -190,28 +190,13 @@ def _create_volume(cloud: CloudState, region: RegionState, server: Server, devic
             description="",
             volume_type=device.volume_type,
             bootable=True,
-            image_metadata=_cinder_image_metadata(image),
+            image_metadata=blockstore.volume_image_metadata(image),
         )
     else:
         volume = blockstore.create_volume(
             cloud, region, **common, name=f"{server.id}-blank-vol", description="", volume_type=device.volume_type
         )
     device.volume_id = volume.id
-
-
-def _cinder_image_metadata(image: Image) -> dict[str, str]:
-    """What Cinder copies onto a volume it makes from an image: the base attributes and every property."""
-    return {
-        "image_id": image.id,
-        "image_name": image.name or "",
-        "checksum": image.checksum or "",
-        "container_format": image.container_format or "",
-        "disk_format": image.disk_format or "",
-        "min_disk": str(image.min_disk),
-        "min_ram": str(image.min_ram),
-        "size": str(image.size or 0),
-        **image.properties,
-    }
 
 
 def _nova_words(cloud: CloudState, refusal: ApiError) -> str:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .blockstore import volume_image_metadata
 from .model import (
     Attachment,
     BlockDevice,
@@ -344,21 +345,6 @@ class Seeder:
         image = nova_placeholder_image(self.cloud, self.region, server, name, {root.id: snapshot})
         image.created_at = image.updated_at = self.stamp()
         return image
-
-
-def volume_image_metadata(image: Image) -> dict[str, str]:
-    """What Cinder copies onto a volume made from `image`: base attributes and every property, as strings."""
-    return {
-        "image_id": image.id,
-        "image_name": image.name or "",
-        "checksum": image.checksum or "",
-        "container_format": image.container_format or "",
-        "disk_format": image.disk_format or "",
-        "min_disk": str(image.min_disk),
-        "min_ram": str(image.min_ram),
-        "size": str(image.size or 0),
-        **image.properties,
-    }
 
 
 def seed_cloud(cloud: CloudState) -> None:

@@ -20,7 +20,6 @@ from typing import Any
 from . import blockstore
 from .http import ApiError, Call
 from .model import Image, Snapshot, Volume
-from .seed import volume_image_metadata
 from .volume_listing import strict_bool
 
 UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
@@ -57,7 +56,12 @@ def create_volume(call: Call, request: dict[str, Any]) -> Volume:
     elif image is not None:
         _check_image(image, size)
         volume = blockstore.create_volume(
-            call.cloud, call.region, size=size, image_metadata=volume_image_metadata(image), bootable=True, **common
+            call.cloud,
+            call.region,
+            size=size,
+            image_metadata=blockstore.volume_image_metadata(image),
+            bootable=True,
+            **common,
         )
     else:
         volume = blockstore.create_volume(call.cloud, call.region, size=size, **common)
