@@ -2,6 +2,8 @@
 
     VolimageError                 one line a user can read: what failed, why, in the service's own words
      ├── ConfigError              clouds.yaml unreadable, unknown cloud or region, incomplete auth
+     ├── InputError               a value the user gave: unknown or ambiguous name, bad size, blocked plan
+     ├── Cancelled                the user stopped a wait
      └── CloudError               the cloud refused the request or could not be reached
           ├── AuthError           401: wrong or expired credentials
           ├── ForbiddenError      403: a policy forbids it
@@ -18,6 +20,7 @@ No message ever carries a secret: `scrub` removes every registered password, sec
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +30,7 @@ from keystoneauth1 import exceptions as ksa
 from openstack import exceptions as sdk
 
 _SECRETS: set[str] = set()
+_TAGS = re.compile(r"<[^>]{1,40}>")
 _TOKEN_PATTERN = re.compile(r"gAAAAA[\w-]{20,}|(?i:x-(?:auth|subject)-token)[\"']?\s*[:=]\s*[\"']?[\w-]+")
 
 
@@ -54,9 +58,23 @@ class VolimageError(Exception):
     def message(self) -> str:
         return str(self)
 
+    def extended(self, sentence: str) -> VolimageError:
+        """The same error with a sentence added (what was rolled back), keeping its kind and status."""
+        longer = copy.copy(self)
+        longer.args = (f"{self} {scrub(sentence)}".strip(),)
+        return longer
+
 
 class ConfigError(VolimageError):
     exit_code = 2
+
+
+class InputError(VolimageError):
+    exit_code = 2
+
+
+class Cancelled(VolimageError):
+    exit_code = 130
 
 
 class CloudError(VolimageError):
@@ -167,5 +185,6 @@ def _http_error(action: str, status: int | None, details: object, request_id: st
 
 
 def _first_line(value: object) -> str:
-    text = str(value).strip()
+    """The first line of a message, without the HTML webob puts into Glance's (`<br /><br />`)."""
+    text = _TAGS.sub(" ", str(value)).strip()
     return text.splitlines()[0].strip() if text else ""

@@ -45,7 +45,8 @@ class LaunchPlan:
         return [{"uuid": network_id} for network_id in self.options.networks]
 
     def server_body(self) -> dict[str, Any]:
-        """The exact body of `POST /servers`: `networks` always given (required from microversion 2.37)."""
+        """The exact body of `POST /servers`: `networks` always given (required from microversion 2.37), and the
+        reservation id asked for, by which every server of the batch is found again."""
         options = self.options
         server: dict[str, Any] = {
             "name": options.name,
@@ -54,6 +55,7 @@ class LaunchPlan:
             "networks": self.networks_value(),
             "min_count": options.count,
             "max_count": options.count,
+            "return_reservation_id": True,
         }
         if options.key_name:
             server["key_name"] = options.key_name
