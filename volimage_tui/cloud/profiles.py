@@ -83,3 +83,25 @@ def _regions(entry: dict[str, object]) -> tuple[str, ...]:
 def default_cloud() -> str | None:
     """`OS_CLOUD` when set: with several clouds and no choice, openstacksdk picks none (S18), and neither do we."""
     return os.environ.get("OS_CLOUD") or None
+
+
+def choose_profile(name: str | None, *, demo: bool = False) -> CloudProfile:
+    """The cloud to use: `--demo`, then `--cloud`/`OS_CLOUD`, then the only cloud of clouds.yaml, then the demo
+    cloud when there is no clouds.yaml at all. Several clouds and no choice is the user's to settle."""
+    if demo:
+        return DEMO_PROFILE
+    profiles = load_profiles()
+    wanted = name or default_cloud()
+    if wanted:
+        for profile in profiles:
+            if profile.name == wanted:
+                return profile
+        known = ", ".join(profile.name for profile in profiles)
+        raise ConfigError(f"There is no cloud named {wanted!r} in clouds.yaml (known: {known}).")
+    real = [profile for profile in profiles if not profile.is_demo]
+    if len(real) == 1:
+        return real[0]
+    if not real:
+        return DEMO_PROFILE
+    names = ", ".join(profile.name for profile in real)
+    raise ConfigError(f"clouds.yaml has several clouds ({names}); choose one with --cloud or OS_CLOUD.")

@@ -1,0 +1,207 @@
+"""The command line's grammar: every subcommand, option and help text, and nothing else."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import __version__
+from ..core.checks import VISIBILITIES
+from ..core.mapping import DEVICE_TYPES, DISK_BUSES
+from .output import FORMATS
+
+DEMO_DELAY_SECONDS = 2.0
+"""How long a status change takes in the served demo cloud: slow enough to watch, quick enough not to bore."""
+
+DESCRIPTION = (
+    "Make OpenStack placeholder images (zero-byte Glance images carrying a block device mapping) from Cinder "
+    "volumes and snapshots, and launch servers from them. Without a command, the interactive UI starts."
+)
+
+EPILOG = """exit codes: 0 success, 2 a user error (bad option, unknown name, blocked plan, bad clouds.yaml),
+3 the cloud refused or could not be reached, 130 interrupted.
+
+examples:
+  volimage --demo volumes
+  volimage --cloud mycloud preview --snapshot web-golden --name web-template
+  volimage --cloud mycloud create-image --volume db-root --name db-template --yes
+  volimage --cloud mycloud launch --image web-template --flavor m1.small --network private --count 2 --wait
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="volimage", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"volimage {__version__}")
+    _cloud_options(parser, argparse.SUPPRESS)
+    parser.add_argument("--read-only", action="store_true", help="disable every change to the cloud (UI)")
+    parser.add_argument("--debug", action="store_true", help="log more to the log file (UI)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    _cloud_options(common, argparse.SUPPRESS)
+    common.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
+    mutation = argparse.ArgumentParser(add_help=False)
+    mutation.add_argument("--dry-run", action="store_true", help="print the plan and the requests; change nothing")
+    mutation.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    commands.add_parser("clouds", parents=[common], help="list the clouds of clouds.yaml")
+    volumes = commands.add_parser("volumes", parents=[common], help="list volumes")
+    volumes.add_argument("--status", help="only volumes in this status (available, in-use, ...)")
+    volumes.add_argument("--name", help="only volumes with exactly this name")
+    commands.add_parser("snapshots", parents=[common], help="list volume snapshots")
+    images = commands.add_parser("images", parents=[common], help="list images, decoding placeholders")
+    images.add_argument("--placeholders", action="store_true", help="only images that carry a mapping")
+    images.add_argument(
+        "--dangling", action="store_true", help="only placeholders whose snapshot or volume no longer exists"
+    )
+
+    for name, help_text, parents in (
+        ("preview", "show the placeholder image a source would make, its checks, requests and commands", [common]),
+        ("create-image", "create a placeholder image from a snapshot or a volume", [common, mutation]),
+    ):
+        command = commands.add_parser(name, parents=parents, help=help_text, description=help_text)
+        _placeholder_options(command)
+
+    launch = commands.add_parser(
+        "launch", parents=[common, mutation], help="launch servers from an image", description="launch servers"
+    )
+    launch.add_argument("--image", required=True, metavar="NAME_OR_ID")
+    launch.add_argument("--flavor", required=True, metavar="NAME_OR_ID")
+    launch.add_argument(
+        "--network",
+        action="append",
+        required=True,
+        metavar="NAME_OR_ID",
+        help="a network for each server (repeatable), or Nova's 'none' or 'auto'",
+    )
+    launch.add_argument("--name", metavar="NAME", help="server name (default: the image's name)")
+    launch.add_argument("--key-name", metavar="NAME")
+    launch.add_argument("--security-group", action="append", default=[], metavar="NAME", help="repeatable")
+    launch.add_argument("--availability-zone", metavar="ZONE")
+    launch.add_argument("--count", type=_positive, default=1, help="how many servers (default: 1)")
+    launch.add_argument("--wait", action="store_true", help="wait until every server is ACTIVE or ERROR")
+
+    delete = commands.add_parser(
+        "delete-image", parents=[common, mutation], help="delete a placeholder image, showing the plan first"
+    )
+    delete.add_argument("image", metavar="NAME_OR_ID")
+    delete.add_argument(
+        "--with-snapshots",
+        action="store_true",
+        help="also delete the snapshots only this image uses and no volume was made from",
+    )
+
+    simcloud = commands.add_parser("simcloud", help="the embedded simulated OpenStack cloud")
+    simcloud_commands = simcloud.add_subparsers(dest="simcloud_command", metavar="ACTION", required=True)
+    serve = simcloud_commands.add_parser(
+        "serve",
+        help="serve a simulated cloud on 127.0.0.1 until interrupted",
+        description="Serve a simulated OpenStack cloud (Keystone, Nova, Cinder, Glance, Neutron) on 127.0.0.1 "
+        "and print (or write) the clouds.yaml entry that reaches it.",
+    )
+    serve.add_argument("--port", type=_port, default=0, help="TCP port (default: a free one)")
+    serve.add_argument("--volumes", type=_count, default=0, metavar="N", help="extra data volumes, for scale")
+    serve.add_argument("--seed", type=int, default=42, help="seed of the demo data (default: 42)")
+    serve.add_argument(
+        "--delay",
+        type=_seconds,
+        default=DEMO_DELAY_SECONDS,
+        metavar="SECONDS",
+        help=f"how long a status change takes (default: {DEMO_DELAY_SECONDS}; 0 = at the next request)",
+    )
+    serve.add_argument("--clouds-yaml", type=Path, metavar="PATH", help="write the entry into this clouds.yaml")
+    serve.add_argument("--cloud-name", default="volimage-demo", metavar="NAME", help="the entry's cloud name")
+    return parser
+
+
+def _cloud_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """--cloud, --region and --demo, accepted before or after the command (suppressed defaults, so that a
+    subcommand's absent option does not overwrite the value given before it)."""
+    parser.add_argument("--cloud", default=default, metavar="NAME", help="cloud of clouds.yaml (default: OS_CLOUD)")
+    parser.add_argument("--region", default=default, metavar="NAME", help="region (default: the cloud's)")
+    parser.add_argument("--demo", action="store_true", default=default, help="use the built-in simulated cloud")
+
+
+def _placeholder_options(command: argparse.ArgumentParser) -> None:
+    source = command.add_mutually_exclusive_group(required=True)
+    source.add_argument("--snapshot", metavar="NAME_OR_ID", help="boot every server from a copy of this snapshot")
+    source.add_argument("--volume", metavar="NAME_OR_ID", help="snapshot this volume first (or see --direct)")
+    command.add_argument("--name", required=True, help="the image's name")
+    command.add_argument(
+        "--direct",
+        action="store_true",
+        help="map the volume itself instead of a snapshot of it: single use, one server at a time",
+    )
+    command.add_argument("--visibility", choices=VISIBILITIES, default="private")
+    command.add_argument(
+        "--size", type=_gib, metavar="GIB", help="root volume size (default and minimum: the source's)"
+    )
+    command.add_argument("--volume-type", metavar="TYPE")
+    command.add_argument("--disk-bus", choices=DISK_BUSES)
+    command.add_argument("--device-type", choices=DEVICE_TYPES, default="disk")
+    command.add_argument("--device-name", default="/dev/vda", metavar="DEVICE", help="root device (default: /dev/vda)")
+    command.add_argument(
+        "--delete-on-termination",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="delete each server's root volume with it (default: yes for a snapshot, no for a volume)",
+    )
+    command.add_argument(
+        "--keep-property",
+        action="append",
+        metavar="KEY",
+        help="carry over only these of the source's image properties (repeatable; default: all)",
+    )
+    command.add_argument(
+        "--no-properties", action="store_true", help="carry over none of the source's image properties"
+    )
+    command.add_argument("--data-snapshot", action="append", default=[], metavar="NAME_OR_ID", help="data disk")
+    command.add_argument("--data-volume", action="append", default=[], metavar="NAME_OR_ID", help="data disk")
+    command.add_argument("--blank-disk", action="append", type=_gib, default=[], metavar="GIB", help="data disk")
+    command.add_argument("--tag", action="append", default=[], help="an image tag (repeatable)")
+    command.add_argument("--min-ram", type=_count, metavar="MIB", help="minimum flavor RAM (default: the source's)")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    if value > 1000:
+        raise argparse.ArgumentTypeError(f"{text} is more than 1000")
+    return value
+
+
+def _gib(text: str) -> int:
+    value = _count(text)
+    if not 1 <= value <= 2147483647:
+        raise argparse.ArgumentTypeError(f"{text} is not a size in GiB from 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a TCP port (0-65535)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 3600 seconds")
+    return value

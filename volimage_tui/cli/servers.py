@@ -1,0 +1,103 @@
+"""`volimage launch`: servers from an image, after the same pre-flight checks the UI shows."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..cloud.actions import Actions
+from ..cloud.errors import NotFoundError, ServerError
+from ..cloud.session import Session
+from ..core.checks import Check, blocking
+from ..core.decode import decode_image
+from ..core.export import launch_commands, launch_requests
+from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
+from ..core.models import Snapshot, Volume
+from .context import confirm, session_for
+from .output import Output, status_text
+
+
+def launch(args: argparse.Namespace) -> int:
+    output = Output(args.format)
+    with session_for(args, output) as session:
+        image = session.find_image(args.image)
+        options = LaunchOptions(
+            name=args.name or image.name,
+            flavor=session.find_flavor(args.flavor),
+            networks=_networks(session, args.network),
+            count=args.count,
+            key_name=args.key_name,
+            security_groups=tuple(args.security_group),
+            availability_zone=args.availability_zone,
+        )
+        plan = LaunchPlan(image, options)
+        checks = preflight(session, plan)
+        if args.dry_run or blocking(checks):
+            _show_plan(output, plan, checks)
+            if blocking(checks):
+                return 2
+            output.note("Dry run: nothing was launched.")
+            return 0
+        for check in checks:
+            output.note(f"warning: {check.message}", style="yellow")
+        confirm(args, output, f"Launch {options.count} server(s) named {options.name!r} from {image.label!r}?")
+        with output.progress() as progress:
+            launched = Actions(session, progress=progress).launch(plan, wait=args.wait)
+    if output.for_people:
+        rows = [(s.name, s.id, status_text(s.status), ", ".join(s.volume_ids), s.fault) for s in launched.servers]
+        output.table(("Server", "ID", "Status", "Volumes", "Fault"), rows)
+    else:
+        output.data({"reservation_id": launched.reservation_id, "servers": launched.servers})
+    if launched.failed:
+        names = ", ".join(f"{server.name} ({server.fault or 'no fault given'})" for server in launched.failed)
+        raise ServerError(
+            f"{len(launched.failed)} of {len(launched.servers)} servers ended in ERROR: {names}. "
+            "They are left for you to inspect or delete."
+        )
+    return 0
+
+
+def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
+    """check_launch, fed with only the snapshots and volumes the image maps (not the whole project)."""
+    decoded = decode_image(plan.image)
+    snapshots: dict[str, Snapshot] = {}
+    volumes: dict[str, Volume] = {}
+    for snapshot_id in decoded.snapshot_ids:
+        try:
+            snapshot = snapshots[snapshot_id] = session.snapshot(snapshot_id)
+            volumes[snapshot.volume_id] = session.volume(snapshot.volume_id)
+        except NotFoundError:
+            continue
+    for volume_id in decoded.volume_ids:
+        try:
+            volumes[volume_id] = session.volume(volume_id)
+        except NotFoundError:
+            continue
+    zones = session.availability_zones() if plan.options.availability_zone else None
+    return check_launch(plan, snapshots=snapshots, volumes=volumes, limits=session.limits(), availability_zones=zones)
+
+
+def _networks(session: Session, names: list[str]) -> tuple[str, ...]:
+    if len(names) == 1 and names[0] in (AUTO_NETWORK, NO_NETWORK):
+        return (names[0],)
+    return tuple(session.find_network(name).id for name in names)
+
+
+def _show_plan(output: Output, plan: LaunchPlan, checks: list[Check]) -> None:
+    if not output.for_people:
+        output.data(
+            {
+                "checks": checks,
+                "requests": launch_requests(plan),
+                "commands": launch_commands(plan),
+            }
+        )
+        return
+    for check in checks:
+        mark, style = ("error", "red") if check.blocks else ("warning", "yellow")
+        output.text(f"{mark}: {check.message}", style=style)
+    output.text("Requests", style="bold")
+    for request in launch_requests(plan):
+        output.text(request.describe())
+    output.text("The same with the openstack CLI", style="bold")
+    for command in launch_commands(plan):
+        output.text(command)

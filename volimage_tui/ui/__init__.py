@@ -1,0 +1,1 @@
+"""The Textual UI; it imports `cloud` (and so openstacksdk) only inside workers, so the first paint never waits."""
