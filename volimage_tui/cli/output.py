@@ -30,7 +30,10 @@ class Output:
 
     def __init__(self, format: str = "table") -> None:  # noqa: A002 - the option's name
         self.format = format
-        self.out = Console(soft_wrap=True, highlight=False)
+        self.out = Console(highlight=False)
+        if not self.out.is_terminal:
+            # piped into grep or a file: one line per row, however wide
+            self.out = Console(highlight=False, width=100_000)
         self.err = Console(stderr=True, highlight=False)
 
     @property

@@ -17,7 +17,7 @@ from ..core.checks import Level, check_plan
 from ..core.deletion import DeletePlan, plan_delete
 from ..core.export import placeholder_requests
 from ..core.launch import LaunchPlan
-from ..core.models import Image, Server, Snapshot
+from ..core.models import Image, Server, Snapshot, Volume
 from ..core.placeholder import PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
 from .errors import InputError, NotFoundError, ServerError, VolimageError
@@ -155,7 +155,8 @@ class Actions:
         except NotFoundError:
             pass
 
-    def _wait_gone(self, fetch: Callable[[], Snapshot | Server], what: str) -> None:
+    def _wait_gone(self, fetch: Callable[[], Snapshot | Server | Volume], what: str) -> None:
+        """Wait until `fetch` answers 404 (a bounded wait: the delete itself was accepted)."""
         try:
             wait_for(
                 fetch,
@@ -177,14 +178,13 @@ class Actions:
             self._step("launch", f"Launch {name}")
             answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=plan.server_body())
             reservation = answer.get("reservation_id") or ""
+            rollback.add(
+                "launch",
+                f"the servers of reservation {reservation}",
+                partial(self._delete_reservation, reservation, keep=set(plan.decoded.volume_ids)),
+                f"openstack server list --reservation-id {reservation}, then openstack server delete",
+            )
             servers = self.session.servers(reservation_id=reservation)
-            for server in servers:
-                rollback.add(
-                    f"server:{server.id}",
-                    f"server {server.name!r} ({server.id})",
-                    partial(self._delete_server, server.id),
-                    f"openstack server delete {server.id}",
-                )
             self._step("launch", f"Launch {name}", StepState.DONE, reservation)
             if wait:
                 servers = self._wait_servers(reservation, servers)
@@ -212,12 +212,19 @@ class Actions:
             on_poll=report,
         )
 
-    def _delete_server(self, server_id: str) -> None:
-        try:
-            self.session.request("compute", "DELETE", f"/servers/{server_id}", f"Deleting server {server_id}")
-            self._wait_gone(lambda: self.session.server(server_id), f"Server {server_id}")
-        except NotFoundError:
-            pass
+    def _delete_reservation(self, reservation: str, *, keep: set[str]) -> None:
+        """Delete every server of a batch, then the volumes Nova made for them that outlive them (an image whose
+        mapping says not to delete on termination, as Nova's own snapshots often do); `keep` are the user's own."""
+        servers = self.session.servers(reservation_id=reservation)
+        for server in servers:
+            with contextlib.suppress(NotFoundError):
+                self.session.request("compute", "DELETE", f"/servers/{server.id}", f"Deleting server {server.name}")
+        for server in servers:
+            self._wait_gone(partial(self.session.server, server.id), f"Server {server.name}")
+        for volume_id in {volume_id for server in servers for volume_id in server.volume_ids} - keep:
+            with contextlib.suppress(NotFoundError):
+                self.session.request("volume", "DELETE", f"/volumes/{volume_id}", f"Deleting volume {volume_id}")
+                self._wait_gone(partial(self.session.volume, volume_id), f"Volume {volume_id}")
 
     # deleting a placeholder
 

@@ -1,0 +1,59 @@
+"""A fault at any step of creating or launching leaves nothing behind and ends in one clear line."""
+
+from __future__ import annotations
+
+import pytest
+
+from volimage_tui.simcloud import SimCloud
+
+from .conftest import Volimage
+
+CREATE_STEPS = [
+    pytest.param("volume", "POST", r"/snapshots$", 0, "Creating snapshot", "Nothing was created", id="snapshot"),
+    pytest.param("volume", "GET", r"/snapshots/[^/]+$", 0, "Reading snapshot", "deleted snapshot", id="wait"),
+    pytest.param("image", "POST", r"/images$", 0, "Creating image", "deleted snapshot", id="image-record"),
+    pytest.param("image", "PUT", r"/file$", 0, "Uploading the empty data", "deleted image", id="upload"),
+    pytest.param("image", "GET", r"/images/[^/]+$", 0, "Reading image", "deleted image", id="confirm"),
+]
+
+
+@pytest.mark.parametrize(("service", "method", "path", "skip", "failed", "outcome"), CREATE_STEPS)
+def test_a_failed_creation_step_rolls_back_what_was_made(
+    volimage: Volimage, sim: SimCloud, service: str, method: str, path: str, skip: int, failed: str, outcome: str
+) -> None:
+    mark = sim.mark()
+    sim.inject(service=service, method=method, path=path, status=500, message="Injected failure", skip=skip)
+    run = volimage("create-image", "--volume", "fedora-dev", "--name", "doomed", "--yes")
+    sim.settle()
+    assert run.code == 3
+    assert run.out == ""
+    (line,) = run.err.strip().splitlines()
+    assert line.startswith(f"volimage: {failed}")
+    assert "Injected failure" in line and "(HTTP 500" in line
+    assert outcome in line
+    audit = sim.audit(mark)
+    assert audit.clean, audit.created
+
+
+LAUNCH_STEPS = [
+    pytest.param("POST", r"/servers$", "Launching web", "Nothing was created", id="create"),
+    pytest.param("GET", r"/servers/detail$", "Listing servers", "deleted the servers", id="wait"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "failed", "outcome"), LAUNCH_STEPS)
+def test_a_failed_launch_step_deletes_the_servers_it_made(
+    volimage: Volimage, sim: SimCloud, method: str, path: str, failed: str, outcome: str
+) -> None:
+    mark = sim.mark()
+    sim.inject(service="compute", method=method, path=path, status=500, message="Injected failure")
+    run = volimage(
+        "launch", "--image", "web-01-backup", "--flavor", "m1.small", "--network", "private", "--count", "2",
+        "--name", "web", "--wait", "--yes",
+    )  # fmt: skip
+    sim.settle()
+    assert run.code == 3
+    (line,) = run.err.strip().splitlines()
+    assert line.startswith(f"volimage: {failed}")
+    assert outcome in line
+    assert sim.audit(mark).clean
