@@ -153,12 +153,12 @@ def translate(error: BaseException, action: str) -> VolimageError | None:
         return _http_error(action, error.http_status, error.details or error.message, error.request_id)
     if isinstance(error, sdk.ResourceTimeout | ksa.ConnectTimeout | requests.Timeout):
         return CloudTimeout(f"{action} failed: the cloud did not answer in time.")
-    if isinstance(error, ksa.ConnectFailure | ksa.SSLError | requests.ConnectionError):
+    if isinstance(error, ksa.ConnectionError | ksa.RetriableConnectionFailure | requests.ConnectionError):
         return UnreachableError(f"{action} failed: cannot reach the cloud ({_first_line(error)}).")
     if isinstance(error, ksa.MissingRequiredOptions):
         names = ", ".join(option.dest for option in error.options)
         return ConfigError(f"{action} failed: the cloud's auth section lacks {names}.")
-    if isinstance(error, ksa.AuthPluginException | sdk.ConfigException):
+    if isinstance(error, ksa.AuthPluginException | sdk.ConfigException | ksa.ImpliedVersionMismatch):
         return ConfigError(f"{action} failed: {_first_line(error)}")
     if isinstance(error, ksa.EndpointNotFound | sdk.EndpointNotFound | ksa.DiscoveryFailure):
         return UnreachableError(f"{action} failed: the cloud offers no usable endpoint ({_first_line(error)}).")
