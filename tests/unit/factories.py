@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from volimage_tui.core.models import Snapshot, Volume, VolumeAttachment
+from volimage_tui.core.models import Image, Snapshot, Volume, VolumeAttachment
+from volimage_tui.core.placeholder import PlaceholderPlan
 
 UBUNTU_METADATA = {
     "image_id": "5e0c0a57-2f3b-4b7e-9a53-1d3f0b9f2c11",
@@ -52,3 +53,10 @@ def snapshot(**overrides: object) -> Snapshot:
     }
     fields.update(overrides)
     return Snapshot(**fields)  # type: ignore[arg-type]
+
+
+def image_from_plan(plan: PlaceholderPlan, image_id: str = "7d1b8e2a-3c4f-4a5b-8c6d-9e0f1a2b3c4d") -> Image:
+    """The image Glance would hold after creating `plan`."""
+    return Image(
+        id=image_id, name=plan.options.name, status="active", size=0, tags=plan.tags, properties=dict(plan.properties)
+    )

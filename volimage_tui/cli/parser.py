@@ -13,10 +13,8 @@ from .output import FORMATS
 DEMO_DELAY_SECONDS = 2.0
 """How long a status change takes in the served demo cloud: slow enough to watch, quick enough not to bore."""
 
-DESCRIPTION = (
-    "Make OpenStack placeholder images (zero-byte Glance images carrying a block device mapping) from Cinder "
-    "volumes and snapshots, and launch servers from them. Without a command, the interactive UI starts."
-)
+DESCRIPTION = """Make OpenStack placeholder images (zero-byte Glance images carrying a block device mapping)
+from Cinder volumes and snapshots, and launch servers from them. Without a command, the interactive UI starts."""
 
 EPILOG = """exit codes: 0 success, 2 a user error (bad option, unknown name, blocked plan, bad clouds.yaml),
 3 the cloud refused or could not be reached, 130 interrupted.
