@@ -57,3 +57,49 @@ def test_a_failed_launch_step_deletes_the_servers_it_made(
     assert line.startswith(f"volimage: {failed}")
     assert outcome in line
     assert sim.audit(mark).clean
+
+
+LOST_ANSWERS = [
+    pytest.param("volume", r"/snapshots$", "Creating snapshot", "deleted snapshot 'late root'", id="snapshot"),
+    pytest.param("image", r"/images$", "Creating image", "deleted image 'late'", id="image-record"),
+]
+
+
+@pytest.mark.parametrize(("service", "path", "failed", "outcome"), LOST_ANSWERS)
+def test_a_create_request_that_times_out_is_undone_when_it_lands_late(
+    volimage: Volimage, sim: SimCloud, service: str, path: str, failed: str, outcome: str
+) -> None:
+    mark = sim.mark()
+    sim.inject(service=service, method="POST", path=path, latency=1.5)
+    run = volimage("create-image", "--volume", "fedora-dev", "--name", "late", "--yes", "--timeout", "1")
+    sim.settle()
+    assert run.code == 3
+    (line,) = run.err.strip().splitlines()
+    assert line.startswith(f"volimage: {failed} late")
+    assert "did not answer in time" in line and outcome in line
+    assert sim.audit(mark).clean, sim.audit(mark).created
+
+
+def test_a_launch_that_times_out_deletes_the_servers_that_land_late(volimage: Volimage, sim: SimCloud) -> None:
+    mark = sim.mark()
+    sim.inject(service="compute", method="POST", path=r"/servers$", latency=1.5)
+    run = volimage(
+        "launch", "--image", "web-01-backup", "--flavor", "m1.small", "--network", "private", "--count", "2",
+        "--name", "late", "--yes", "--timeout", "1",
+    )  # fmt: skip
+    sim.settle()
+    assert run.code == 3
+    (line,) = run.err.strip().splitlines()
+    assert "did not answer in time" in line and "deleted the servers named late" in line
+    assert sim.audit(mark).clean, sim.audit(mark).created
+
+
+def test_a_dropped_connection_creates_nothing_and_says_so(volimage: Volimage, sim: SimCloud) -> None:
+    mark = sim.mark()
+    sim.inject(service="image", method="POST", path=r"/images$", drop=True)
+    run = volimage("create-image", "--snapshot", "web-golden", "--name", "dropped", "--yes")
+    assert run.code == 3
+    (line,) = run.err.strip().splitlines()
+    assert line.startswith("volimage: Creating image dropped failed: cannot reach the cloud")
+    assert line.endswith("Nothing was created.")
+    assert sim.audit(mark).clean

@@ -34,13 +34,15 @@ def codes(plan: LaunchPlan, **context: object) -> set[str]:
     return {check.code for check in check_launch(plan, **defaults)}  # type: ignore[arg-type]
 
 
-def test_the_server_body_always_names_networks() -> None:
-    body = LaunchPlan(
-        placeholder(), LaunchOptions(name="web", flavor=SMALL, networks=("net-1",), count=2)
-    ).server_body()
+def test_the_server_body_always_names_networks_and_carries_the_request_id() -> None:
+    body = LaunchPlan(placeholder(), LaunchOptions(name="web", flavor=SMALL, networks=("net-1",), count=2)).server_body(
+        "r1"
+    )
     assert body["server"]["networks"] == [{"uuid": "net-1"}]
     assert body["server"]["min_count"] == body["server"]["max_count"] == 2
-    none = LaunchPlan(placeholder(), LaunchOptions(name="web", flavor=SMALL, networks=("none",))).server_body()
+    assert body["server"]["metadata"] == {"volimage_request": "r1"}
+    assert body["server"]["return_reservation_id"] is True
+    none = LaunchPlan(placeholder(), LaunchOptions(name="web", flavor=SMALL, networks=("none",))).server_body("r2")
     assert none["server"]["networks"] == "none"
 
 

@@ -19,7 +19,7 @@ def session_for(args: argparse.Namespace, output: Output) -> Iterator[Session]:
     profile = choose_profile(getattr(args, "cloud", None), demo=demo)
     if profile.is_demo and not demo:
         output.note("No clouds.yaml found: using the built-in demo cloud (a simulation on 127.0.0.1).")
-    session = Session(profile, getattr(args, "region", None))
+    session = Session(profile, getattr(args, "region", None), api_timeout=args.timeout)
     try:
         yield session
     finally:

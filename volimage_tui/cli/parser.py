@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _cloud_options(common, argparse.SUPPRESS)
     common.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
+    common.add_argument(
+        "--timeout",
+        type=_request_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long one request may take before it counts as failed (default: 60)",
+    )
     mutation = argparse.ArgumentParser(add_help=False)
     mutation.add_argument("--dry-run", action="store_true", help="print the plan and the requests; change nothing")
     mutation.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
@@ -185,6 +192,13 @@ def _gib(text: str) -> int:
     value = _count(text)
     if not 1 <= value <= 2147483647:
         raise argparse.ArgumentTypeError(f"{text} is not a size in GiB from 1")
+    return value
+
+
+def _request_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
     return value
 
 

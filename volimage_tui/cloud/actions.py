@@ -7,23 +7,35 @@ created when a later step fails, so that a failure leaves the project as it foun
 from __future__ import annotations
 
 import contextlib
+import json
+import secrets
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TypeVar
 
 from ..core.checks import Level, check_plan
 from ..core.deletion import DeletePlan, plan_delete
-from ..core.export import placeholder_requests
+from ..core.export import image_body, snapshot_body
 from ..core.launch import LaunchPlan
 from ..core.models import Image, Server, Snapshot, Volume
-from ..core.placeholder import PlaceholderPlan
+from ..core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
 from .errors import InputError, NotFoundError, ServerError, VolimageError
 from .rollback import Rollback, rolled_back
 from .session import Session
 from .waits import wait_for
+
+T = TypeVar("T")
+
+LATE_POLL_SECONDS = 0.5
+
+
+def new_request_id() -> str:
+    return secrets.token_hex(8)
 
 
 @dataclass(frozen=True)
@@ -75,33 +87,32 @@ class Actions:
         with rolled_back(self.progress) as rollback:
             snapshot = None
             if plan.snapshot_first:
-                request = placeholder_requests(plan)[0]
-                snapshot = self._snapshot(request.body, rollback)
+                snapshot = self._snapshot(plan, rollback)
                 plan = plan.with_snapshot(snapshot.id)
             elif plan.source.status == "creating":
                 self._wait_snapshot(plan.source.id, plan.source.name)
             image = self._image(plan, rollback)
         return Created(image, snapshot)
 
-    def _snapshot(self, body: dict[str, Any], rollback: Rollback) -> Snapshot:
+    def _snapshot(self, plan: PlaceholderPlan, rollback: Rollback) -> Snapshot:
+        request_id = new_request_id()
+        body = snapshot_body(plan, request_id)
         name = body["snapshot"]["name"]
         self._step("snapshot", f"Snapshot {name}")
-        answer = self.session.request("volume", "POST", "/snapshots", f"Creating snapshot {name}", json=body)
-        made = answer["snapshot"]
-        label = f"snapshot {name!r} ({made['id']})"
         rollback.add(
             "snapshot",
-            label,
-            lambda: self._delete_snapshot(made["id"]),
-            f"openstack volume snapshot delete {made['id']}",
+            f"snapshot {name!r}",
+            partial(self._delete_made_snapshots, request_id),
+            f"openstack volume snapshot list --volume {plan.source.id}, then openstack volume snapshot delete",
         )
-        snapshot = self._wait_snapshot(made["id"], name)
+        answer = self.session.request("volume", "POST", "/snapshots", f"Creating snapshot {name}", json=body)
+        snapshot = self._wait_snapshot(answer["snapshot"]["id"], name)
         self._step("snapshot", f"Snapshot {name}", StepState.DONE, snapshot.id)
         return snapshot
 
     def _wait_snapshot(self, snapshot_id: str, name: str) -> Snapshot:
         return wait_for(
-            lambda: self.session.snapshot(snapshot_id),
+            partial(self.session.snapshot, snapshot_id),
             lambda snapshot: snapshot.status,
             ready={"available"},
             what=f"Snapshot {name}",
@@ -111,12 +122,15 @@ class Actions:
         )
 
     def _image(self, plan: PlaceholderPlan, rollback: Rollback) -> Image:
-        name = plan.options.name
+        name, image_id = plan.options.name, str(uuid.uuid4())
         self._step("image", f"Image record {name}")
-        record = self.session.request("image", "POST", "/images", f"Creating image {name}", json=plan.image_body())
-        image_id = record["id"]
-        label = f"image {name!r} ({image_id})"
-        rollback.add("image", label, lambda: self._delete_image(image_id), f"openstack image delete {image_id}")
+        rollback.add(
+            "image",
+            f"image {name!r} ({image_id})",
+            partial(self._delete_image, image_id),
+            f"openstack image delete {image_id}",
+        )
+        self.session.request("image", "POST", "/images", f"Creating image {name}", json=image_body(plan, image_id))
         self._step("image", f"Image record {name}", StepState.DONE, image_id)
         self._step("upload", "Zero-byte upload")
         self.session.request(
@@ -135,15 +149,40 @@ class Actions:
         self._step("confirm", "Image active", StepState.DONE, image.id)
         return image
 
-    def _delete_image(self, image_id: str) -> None:
-        with contextlib.suppress(NotFoundError):
-            self.session.request("image", "DELETE", f"/images/{image_id}", f"Deleting image {image_id}")
+    # undoing what a request made, also when its answer was lost
+
+    def _late(self, find: Callable[[], list[T]]) -> list[T]:
+        """What a create request made, looked for until the cloud has certainly handled it: a request that timed
+        out may still land up to one request time-out later."""
+        deadline = time.monotonic() + self.session.api_timeout
+        while not (found := find()) and time.monotonic() < deadline:
+            time.sleep(LATE_POLL_SECONDS)
+        return found
+
+    def _delete_image(self, image_id: str) -> bool:
+        def find() -> list[str]:
+            try:
+                return [self.session.image(image_id).id]
+            except NotFoundError:
+                return []
+
+        for found in self._late(find):
+            with contextlib.suppress(NotFoundError):
+                self.session.request("image", "DELETE", f"/images/{found}", f"Deleting image {found}")
+            return True
+        return False
+
+    def _delete_made_snapshots(self, request_id: str) -> bool:
+        found = self._late(lambda: self.session.snapshots(metadata=json.dumps({REQUEST_KEY: request_id})))
+        for snapshot in found:
+            self._delete_snapshot(snapshot.id)
+        return bool(found)
 
     def _delete_snapshot(self, snapshot_id: str) -> None:
         """Delete a snapshot once Cinder allows it (not while creating) and wait until it is gone."""
         try:
             wait_for(
-                lambda: self.session.snapshot(snapshot_id),
+                partial(self.session.snapshot, snapshot_id),
                 lambda snapshot: snapshot.status,
                 ready={"available", "error"},
                 failed=(),
@@ -151,7 +190,7 @@ class Actions:
                 timeout=self.timeouts.snapshot,
             )
             self.session.request("volume", "DELETE", f"/snapshots/{snapshot_id}", f"Deleting snapshot {snapshot_id}")
-            self._wait_gone(lambda: self.session.snapshot(snapshot_id), f"Snapshot {snapshot_id}")
+            self._wait_gone(partial(self.session.snapshot, snapshot_id), f"Snapshot {snapshot_id}")
         except NotFoundError:
             pass
 
@@ -173,17 +212,18 @@ class Actions:
 
     def launch(self, plan: LaunchPlan, *, wait: bool = True) -> Launched:
         """Boot the servers of `plan`; with `wait`, follow each to ACTIVE or ERROR (ERROR is reported, not undone)."""
-        name = plan.options.name
+        name, request_id = plan.options.name, new_request_id()
         with rolled_back(self.progress) as rollback:
             self._step("launch", f"Launch {name}")
-            answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=plan.server_body())
-            reservation = answer.get("reservation_id") or ""
             rollback.add(
                 "launch",
-                f"the servers of reservation {reservation}",
-                partial(self._delete_reservation, reservation, keep=set(plan.decoded.volume_ids)),
-                f"openstack server list --reservation-id {reservation}, then openstack server delete",
+                f"the servers named {name}",
+                partial(self._delete_launched, name, request_id, keep=set(plan.decoded.volume_ids)),
+                f"openstack server list --name {name}, then openstack server delete",
             )
+            body = plan.server_body(request_id)
+            answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=body)
+            reservation = answer.get("reservation_id") or ""
             servers = self.session.servers(reservation_id=reservation)
             self._step("launch", f"Launch {name}", StepState.DONE, reservation)
             if wait:
@@ -212,10 +252,11 @@ class Actions:
             on_poll=report,
         )
 
-    def _delete_reservation(self, reservation: str, *, keep: set[str]) -> None:
-        """Delete every server of a batch, then the volumes Nova made for them that outlive them (an image whose
-        mapping says not to delete on termination, as Nova's own snapshots often do); `keep` are the user's own."""
-        servers = self.session.servers(reservation_id=reservation)
+    def _delete_launched(self, name: str, request_id: str, *, keep: set[str]) -> bool:
+        """Delete the servers a launch made (found by its request id), then the volumes Nova made for them that outlive
+        them (a mapping that says not to delete on termination, as Nova's own snapshots often do); `keep` are
+        the user's own volumes, which the image maps directly."""
+        servers = self._late(lambda: self.session.servers_of_request(name, REQUEST_KEY, request_id))
         for server in servers:
             with contextlib.suppress(NotFoundError):
                 self.session.request("compute", "DELETE", f"/servers/{server.id}", f"Deleting server {server.name}")
@@ -225,6 +266,7 @@ class Actions:
             with contextlib.suppress(NotFoundError):
                 self.session.request("volume", "DELETE", f"/volumes/{volume_id}", f"Deleting volume {volume_id}")
                 self._wait_gone(partial(self.session.volume, volume_id), f"Volume {volume_id}")
+        return bool(servers)
 
     # deleting a placeholder
 

@@ -15,7 +15,8 @@ class _Undo:
     key: str
     label: str
     """What was created, as the user knows it: `snapshot 'web root' (id)`."""
-    undo: Callable[[], None]
+    undo: Callable[[], bool]
+    """Removes it; False when there was nothing to remove (the request never landed)."""
     manual: str
     """The command that removes it by hand, for when the undo itself fails."""
 
@@ -25,7 +26,8 @@ class Rollback:
     progress: Progress
     _undos: list[_Undo] = field(default_factory=list)
 
-    def add(self, key: str, label: str, undo: Callable[[], None], manual: str) -> None:
+    def add(self, key: str, label: str, undo: Callable[[], bool], manual: str) -> None:
+        """Register the undo of a create request before sending it, so that a lost answer is undone too."""
         self._undos.append(_Undo(key, label, undo, manual))
 
     def run(self) -> str:
@@ -34,13 +36,14 @@ class Rollback:
         left: list[str] = []
         for item in reversed(self._undos):
             try:
-                item.undo()
+                removed = item.undo()
             except VolimageError as error:
                 left.append(f"{item.label} ({error}; remove it with `{item.manual}`)")
                 self.progress(Step(item.key, item.label, StepState.LEFT, str(error)))
             else:
-                undone.append(item.label)
-                self.progress(Step(item.key, item.label, StepState.UNDONE))
+                if removed:
+                    undone.append(item.label)
+                    self.progress(Step(item.key, item.label, StepState.UNDONE))
         self._undos.clear()
         sentences = []
         if undone:

@@ -185,6 +185,14 @@ class Session:
     def servers(self, **filters: Any) -> list[Server]:
         return [item for page in self.server_pages(**filters) for item in page]
 
+    def servers_of_request(self, name: str, key: str, request_id: str) -> list[Server]:
+        """The servers named `name` (or `name-N`, Nova's names in a batch) with `request_id` under `key`."""
+        pattern = f"^{re.escape(name)}(-[0-9]+)?$"
+        pages = self.pages("compute", "/servers/detail", "servers", "Listing servers", {"name": pattern})
+        return [
+            wire.server(item) for page in pages for item in page if (item.get("metadata") or {}).get(key) == request_id
+        ]
+
     def flavors(self) -> list[Flavor]:
         items = self._listing(wire.flavor, "compute", "/flavors/detail", "flavors", "flavors")
         return sorted((item for page in items for item in page), key=lambda flavor: (flavor.ram, flavor.vcpus))

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .launch import AUTO_NETWORK, NO_NETWORK, LaunchPlan
-from .placeholder import PlaceholderPlan
+from .placeholder import REQUEST_KEY, PlaceholderPlan
 
 NEW_IMAGE = "<new image>"
+"""Stands for the image id, which volimage chooses itself so that a request whose answer is lost can be undone."""
+
+NEW_REQUEST = "<request id>"
+"""Stands for the one-off id volimage puts in the metadata of a snapshot or servers it asks for."""
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,9 @@ def placeholder_requests(plan: PlaceholderPlan) -> list[ApiRequest]:
     """What creating the placeholder sends, in order (section 8 of the fact sheet: create, empty upload, confirm)."""
     requests: list[ApiRequest] = []
     if plan.snapshot_first:
-        snapshot = {
-            "volume_id": plan.source.id,
-            "name": f"{plan.options.name} root",
-            "description": f"Source of the placeholder image {plan.options.name}",
-            "force": plan.source.attached,
-        }
-        requests.append(ApiRequest("volumev3", "POST", "/snapshots", {"snapshot": snapshot}))
+        requests.append(ApiRequest("volumev3", "POST", "/snapshots", snapshot_body(plan, NEW_REQUEST)))
     requests += [
-        ApiRequest("image", "POST", "/v2/images", plan.image_body()),
+        ApiRequest("image", "POST", "/v2/images", image_body(plan, NEW_IMAGE)),
         ApiRequest(
             "image",
             "PUT",
@@ -53,6 +51,24 @@ def placeholder_requests(plan: PlaceholderPlan) -> list[ApiRequest]:
         ApiRequest("image", "GET", f"/v2/images/{NEW_IMAGE}"),
     ]
     return requests
+
+
+def snapshot_body(plan: PlaceholderPlan, request_id: str) -> dict[str, Any]:
+    """`POST /snapshots` for a snapshot-first plan, at Cinder's base microversion, where an attached volume needs
+    `force`."""
+    snapshot = {
+        "volume_id": plan.source.id,
+        "name": f"{plan.options.name} root",
+        "description": f"Source of the placeholder image {plan.options.name}",
+        "force": plan.source.attached,
+        "metadata": {REQUEST_KEY: request_id},
+    }
+    return {"snapshot": snapshot}
+
+
+def image_body(plan: PlaceholderPlan, image_id: str) -> dict[str, Any]:
+    """`POST /v2/images`: the plan's body with the id volimage chose."""
+    return {"id": image_id, **plan.image_body()}
 
 
 def placeholder_commands(plan: PlaceholderPlan) -> list[str]:
@@ -90,7 +106,7 @@ def placeholder_commands(plan: PlaceholderPlan) -> list[str]:
 
 
 def launch_requests(plan: LaunchPlan) -> list[ApiRequest]:
-    return [ApiRequest("compute", "POST", "/servers", plan.server_body())]
+    return [ApiRequest("compute", "POST", "/servers", plan.server_body(NEW_REQUEST))]
 
 
 def launch_commands(plan: LaunchPlan) -> list[str]:

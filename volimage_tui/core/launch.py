@@ -13,6 +13,7 @@ from typing import Any
 from .checks import Check, error, warning
 from .decode import DecodedImage, decode_image
 from .models import Flavor, Image, Limits, Snapshot, Volume
+from .placeholder import REQUEST_KEY
 
 AUTO_NETWORK = "auto"
 NO_NETWORK = "none"
@@ -44,9 +45,9 @@ class LaunchPlan:
             return self.options.networks[0]
         return [{"uuid": network_id} for network_id in self.options.networks]
 
-    def server_body(self) -> dict[str, Any]:
-        """The exact body of `POST /servers`: `networks` always given (required from microversion 2.37), and the
-        reservation id asked for, by which every server of the batch is found again."""
+    def server_body(self, request_id: str) -> dict[str, Any]:
+        """The exact body of `POST /servers`: `networks` always given (required from microversion 2.37), the
+        reservation id asked for (it finds every server of the batch), and the request id as metadata."""
         options = self.options
         server: dict[str, Any] = {
             "name": options.name,
@@ -56,6 +57,7 @@ class LaunchPlan:
             "min_count": options.count,
             "max_count": options.count,
             "return_reservation_id": True,
+            "metadata": {REQUEST_KEY: request_id},
         }
         if options.key_name:
             server["key_name"] = options.key_name

@@ -28,6 +28,10 @@ MARKER_TAG = "volimage"
 MARKER_PROPERTY = "volimage_sources"
 """A property naming the image's sources, e.g. `snapshot:<id>,volume:<id>`."""
 
+REQUEST_KEY = "volimage_request"
+"""Metadata key of a one-off id on every snapshot and server volimage asks for: if the answer is lost (a time-out),
+the id finds what the request made, so that it can be rolled back."""
+
 NEW_SNAPSHOT = "<new snapshot>"
 """Stands for the snapshot id in a plan whose volume is to be snapshotted first."""
 
