@@ -7,12 +7,17 @@ every page. Reads the clouds.yaml entry as JSON on stdin (so that it needs no YA
 
 import json
 import sys
+from typing import Any
 
 import requests
 
 
 def main() -> None:
-    entry = json.load(sys.stdin)
+    print(count_volumes(json.load(sys.stdin)))
+
+
+def count_volumes(entry: dict[str, Any]) -> int:
+    """Authenticate as the clouds.yaml `entry` says and count every volume of its region, page by page."""
     auth, region = entry["auth"], entry["region_name"]
     body = {
         "auth": {
@@ -48,7 +53,7 @@ def main() -> None:
         data = json.loads(page.content)
         count += len(data["volumes"])
         url = next((link["href"] for link in data.get("volumes_links", []) if link.get("rel") == "next"), None)
-    print(count)
+    return count
 
 
 if __name__ == "__main__":

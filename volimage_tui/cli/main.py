@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -32,26 +33,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+COMMANDS = {
+    "clouds": ("listing", "clouds"),
+    "volumes": ("listing", "volumes"),
+    "snapshots": ("listing", "snapshots"),
+    "images": ("listing", "images"),
+    "preview": ("images", "preview"),
+    "create-image": ("images", "create_image"),
+    "delete-image": ("images", "delete_image"),
+    "launch": ("servers", "launch"),
+    "simcloud": ("serve", "serve"),
+}
+"""Each command's module and function, imported only when run: a listing need not load the actions."""
+
+
 def _command(args: argparse.Namespace) -> Command:
     if args.command is None:
         return _interactive
-    if args.command == "simcloud":
-        from .serve import serve
-
-        return serve
-    from . import images, listing, servers
-
-    commands: dict[str, Command] = {
-        "clouds": listing.clouds,
-        "volumes": listing.volumes,
-        "snapshots": listing.snapshots,
-        "images": listing.images,
-        "preview": images.preview,
-        "create-image": images.create_image,
-        "delete-image": images.delete_image,
-        "launch": servers.launch,
-    }
-    return commands[args.command]
+    module, function = COMMANDS[args.command]
+    command: Command = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    return command
 
 
 def _interactive(args: argparse.Namespace) -> int:

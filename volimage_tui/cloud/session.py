@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,7 +32,6 @@ from ..core.models import (
     Volume,
 )
 from . import wire
-from .demo import demo_connect_args
 from .errors import InputError, NotFoundError, register_secret, translated
 
 Service = Literal["volume", "image", "compute", "network"]
@@ -90,6 +90,8 @@ class Session:
         settings["app_version"] = __version__
         with translated(f"Connecting to cloud {self.profile.name}"):
             if self.profile.is_demo:
+                from .demo import demo_connect_args  # the simulated cloud's server, only when it is used
+
                 arguments = demo_connect_args(self.requested_region, self.demo_delay)
                 connection = openstack.connect(**arguments, **settings)
             else:
@@ -103,13 +105,8 @@ class Session:
     # raw requests
 
     def _adapter(self, service: Service) -> Any:
-        connection = self.connection
-        return {
-            "volume": connection.block_storage,
-            "image": connection.image,
-            "compute": connection.compute,
-            "network": connection.network,
-        }[service]
+        """openstacksdk's proxy of `service`, made (and its version discovered) on first use only."""
+        return getattr(self.connection, PROXIES[service])
 
     def request(
         self,
@@ -142,16 +139,25 @@ class Session:
     def pages(
         self, service: Service, path: str, key: str, action: str, params: Mapping[str, Any] | None = None
     ) -> Iterator[list[dict[str, Any]]]:
-        """Every page of a listing, following `<key>_links` (Cinder, Nova, Neutron) or `next` (Glance)."""
+        """Every page of a listing, following `<key>_links` (Cinder, Nova, Neutron) or `next` (Glance).
+
+        The next page is requested as soon as its marker is known, so the cloud prepares it while the caller
+        turns this one into models (or rows on screen).
+        """
         query = {"limit": PAGE_SIZE, **(params or {})}
-        while True:
-            body = self.request(service, "GET", path, action, params=query)
-            items = body.get(key) or []
-            yield items
-            marker = _next_marker(body, key)
-            if not items or marker is None or marker == query.get("marker"):
-                return
-            query = {**query, "marker": marker}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="volimage-page") as pool:
+            pending = pool.submit(self.request, service, "GET", path, action, params=query)
+            while True:
+                body = pending.result()
+                items = body.get(key) or []
+                marker = _next_marker(body, key)
+                more = bool(items) and marker is not None and marker != query.get("marker")
+                if more:
+                    query = {**query, "marker": marker}
+                    pending = pool.submit(self.request, service, "GET", path, action, params=query)
+                yield items
+                if not more:
+                    return
 
     def _listing(
         self, parse: Callable[[dict[str, Any]], T], service: Service, path: str, key: str, what: str, **params: Any
@@ -278,6 +284,8 @@ class Session:
     def find_network(self, name_or_id: str) -> Network:
         return _pick("network", name_or_id, self.networks())
 
+
+PROXIES: dict[Service, str] = {"volume": "block_storage", "image": "image", "compute": "compute", "network": "network"}
 
 RAW_PATHS: dict[str, tuple[Service, str, str | None]] = {
     "volume": ("volume", "/volumes", "volume"),
