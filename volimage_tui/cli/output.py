@@ -54,7 +54,7 @@ class Output:
     @property
     def interactive(self) -> bool:
         """Progress is drawn only for a person watching a terminal."""
-        return self.for_people and self.err.is_terminal
+        return self.for_people and self.err.is_terminal and sys.stdout.isatty()
 
     def data(self, value: Any) -> None:
         """A result in JSON or YAML: dataclasses as dicts, enums as their values."""

@@ -130,43 +130,45 @@ def _cloud_options(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def _placeholder_options(command: argparse.ArgumentParser) -> None:
-    source = command.add_mutually_exclusive_group(required=True)
+    group = command.add_argument_group("source (--snapshot or --volume)")
+    source = group.add_mutually_exclusive_group(required=True)
     source.add_argument("--snapshot", metavar="NAME_OR_ID", help="boot every server from a copy of this snapshot")
     source.add_argument("--volume", metavar="NAME_OR_ID", help="snapshot this volume first (or see --direct)")
-    command.add_argument("--name", required=True, help="the image's name")
-    command.add_argument(
+    group.add_argument(
         "--direct",
         action="store_true",
         help="map the volume itself instead of a snapshot of it: single use, one server at a time",
     )
-    command.add_argument("--visibility", choices=VISIBILITIES, default="private")
-    command.add_argument(
-        "--size", type=_gib, metavar="GIB", help="root volume size (default and minimum: the source's)"
-    )
-    command.add_argument("--volume-type", metavar="TYPE")
-    command.add_argument("--disk-bus", choices=DISK_BUSES)
-    command.add_argument("--device-type", choices=DEVICE_TYPES, default="disk")
-    command.add_argument("--device-name", default="/dev/vda", metavar="DEVICE", help="root device (default: /dev/vda)")
-    command.add_argument(
-        "--delete-on-termination",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="delete each server's root volume with it (default: yes for a snapshot, no for a volume)",
-    )
-    command.add_argument(
+    image = command.add_argument_group("the image")
+    image.add_argument("--name", required=True, help="the image's name (required)")
+    image.add_argument("--visibility", choices=VISIBILITIES, default="private", help="(default: private)")
+    image.add_argument("--tag", action="append", default=[], help="an image tag besides 'volimage' (repeatable)")
+    image.add_argument("--min-ram", type=_count, metavar="MIB", help="minimum flavor RAM (default: the source's)")
+    image.add_argument(
         "--keep-property",
         action="append",
         metavar="KEY",
         help="carry over only these of the source's image properties (repeatable; default: all)",
     )
-    command.add_argument(
-        "--no-properties", action="store_true", help="carry over none of the source's image properties"
+    image.add_argument("--no-properties", action="store_true", help="carry over none of the source's properties")
+    root = command.add_argument_group("each server's root volume")
+    root.add_argument("--size", type=_gib, metavar="GIB", help="size (default and minimum: the source's)")
+    root.add_argument("--volume-type", metavar="TYPE", help="Cinder volume type (default: the cloud's)")
+    root.add_argument("--disk-bus", choices=DISK_BUSES, metavar="BUS", help=f"one of {', '.join(DISK_BUSES)}")
+    root.add_argument("--device-type", choices=DEVICE_TYPES, default="disk", help="(default: disk)")
+    root.add_argument("--device-name", default="/dev/vda", metavar="DEVICE", help="(default: /dev/vda)")
+    root.add_argument(
+        "--delete-on-termination",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="delete it with its server (default: yes for a snapshot, no for a volume used directly)",
     )
-    command.add_argument("--data-snapshot", action="append", default=[], metavar="NAME_OR_ID", help="data disk")
-    command.add_argument("--data-volume", action="append", default=[], metavar="NAME_OR_ID", help="data disk")
-    command.add_argument("--blank-disk", action="append", type=_gib, default=[], metavar="GIB", help="data disk")
-    command.add_argument("--tag", action="append", default=[], help="an image tag (repeatable)")
-    command.add_argument("--min-ram", type=_count, metavar="MIB", help="minimum flavor RAM (default: the source's)")
+    data = command.add_argument_group(
+        "data disks every server gets (repeatable; snapshots, then volumes, then blank ones)"
+    )
+    data.add_argument("--data-snapshot", action="append", default=[], metavar="NAME_OR_ID", help="a copy of a snapshot")
+    data.add_argument("--data-volume", action="append", default=[], metavar="NAME_OR_ID", help="a volume (single use)")
+    data.add_argument("--blank-disk", action="append", type=_gib, default=[], metavar="GIB", help="an empty volume")
 
 
 def _count(text: str) -> int:
