@@ -17,10 +17,9 @@ from volimage_tui.cloud.errors import (
     QuotaError,
     ServerError,
     VolimageError,
-    register_secret,
-    scrub,
     translate,
 )
+from volimage_tui.redact import register_secret, scrub
 
 
 def exception_classes(module: object) -> list[type[BaseException]]:

@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from ..logs import setup_logging
+from ..redact import scrub
 from .parser import build_parser
 
 Command = Callable[[argparse.Namespace], int]
@@ -14,9 +16,10 @@ Command = Callable[[argparse.Namespace], int]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    setup_logging(debug=args.debug)
     command = _command(args)
     # imported here, so that `volimage --help` and the UI's first paint do not wait for openstacksdk
-    from ..cloud.errors import VolimageError, scrub
+    from ..cloud.errors import VolimageError
 
     try:
         return command(args)

@@ -15,7 +15,7 @@
           ├── UnreachableError    no connection: refused, reset, name not resolved
           └── CloudTimeout        no answer in time, or a wait that ran out
 
-No message ever carries a secret: `scrub` removes every registered password, secret and token.
+No message ever carries a secret: `redact.scrub` removes every registered password, secret and token.
 """
 
 from __future__ import annotations
@@ -29,21 +29,9 @@ import requests
 from keystoneauth1 import exceptions as ksa
 from openstack import exceptions as sdk
 
-_SECRETS: set[str] = set()
+from ..redact import scrub
+
 _TAGS = re.compile(r"<[^>]{1,40}>")
-_TOKEN_PATTERN = re.compile(r"gAAAAA[\w-]{20,}|(?i:x-(?:auth|subject)-token)[\"']?\s*[:=]\s*[\"']?[\w-]+")
-
-
-def register_secret(secret: str | None) -> None:
-    """Remember a password, secret or token so that `scrub` removes it from every message."""
-    if secret and len(secret) >= 4:
-        _SECRETS.add(secret)
-
-
-def scrub(text: str) -> str:
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return _TOKEN_PATTERN.sub("***", text)
 
 
 class VolimageError(Exception):
@@ -154,7 +142,11 @@ def translate(error: BaseException, action: str) -> VolimageError | None:
     if isinstance(error, sdk.ResourceTimeout | ksa.ConnectTimeout | requests.Timeout):
         return CloudTimeout(f"{action} failed: the cloud did not answer in time.")
     if isinstance(error, ksa.ConnectionError | ksa.RetriableConnectionFailure | requests.ConnectionError):
-        return UnreachableError(f"{action} failed: cannot reach the cloud ({_first_line(error)}).")
+        return UnreachableError(f"{action} failed: cannot reach the cloud ({_connection_reason(error)}).")
+    if isinstance(error, ksa.DiscoveryFailure) and _CONNECTION.search(str(error)):
+        return UnreachableError(f"{action} failed: cannot reach the cloud ({_connection_reason(error)}).")
+    if isinstance(error, ksa.NoMatchingPlugin):
+        return ConfigError(f"{action} failed: clouds.yaml names an unknown auth_type ({error.name}).")
     if isinstance(error, ksa.MissingRequiredOptions):
         names = ", ".join(option.dest for option in error.options)
         return ConfigError(f"{action} failed: the cloud's auth section lacks {names}.")
@@ -182,6 +174,23 @@ def _http_error(action: str, status: int | None, details: object, request_id: st
     error = kind(f"{action} failed: {reason} ({suffix}).")
     error.status = status
     return error
+
+
+_CONNECTION = re.compile(r"(?:Unable to establish connection to|Request to) (?P<url>\S+?)(?:: | timed out|$)")
+_SOCKET_REASON = re.compile(
+    r"\[Errno -?\d+\] (?P<reason>[^\"')\]]+)|(?P<closed>Remote end closed connection|Connection aborted)"
+)
+
+
+def _connection_reason(error: BaseException) -> str:
+    """What went wrong with the connection, short: "http://host:5000/v3: Connection refused"."""
+    text = str(error)
+    url, reason = _CONNECTION.search(text), _SOCKET_REASON.search(text)
+    where = url.group("url") if url else ""
+    why = (reason.group("reason") or reason.group("closed")).strip() if reason else ""
+    if where or why:
+        return ": ".join(part for part in (where, why or "no answer") if part)
+    return _first_line(error)
 
 
 def _first_line(value: object) -> str:

@@ -31,8 +31,9 @@ from ..core.models import (
     Snapshot,
     Volume,
 )
+from ..redact import register_secret
 from . import wire
-from .errors import InputError, NotFoundError, register_secret, translated
+from .errors import InputError, NotFoundError, translated
 
 Service = Literal["volume", "image", "compute", "network"]
 T = TypeVar("T")
