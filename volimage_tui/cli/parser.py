@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from ..core.checks import VISIBILITIES
@@ -27,8 +28,15 @@ examples:
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake told in one line like every other error (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="volimage", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"volimage {__version__}")
@@ -37,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="log more to the log file (UI)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     _cloud_options(common, argparse.SUPPRESS)
     common.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
     common.add_argument(
@@ -47,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how long one request may take before it counts as failed (default: 60)",
     )
-    mutation = argparse.ArgumentParser(add_help=False)
+    mutation = Parser(add_help=False)
     mutation.add_argument("--dry-run", action="store_true", help="print the plan and the requests; change nothing")
     mutation.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 

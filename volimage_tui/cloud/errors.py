@@ -145,6 +145,10 @@ def translate(error: BaseException, action: str) -> VolimageError | None:
         return UnreachableError(f"{action} failed: cannot reach the cloud ({_connection_reason(error)}).")
     if isinstance(error, ksa.DiscoveryFailure) and _CONNECTION.search(str(error)):
         return UnreachableError(f"{action} failed: cannot reach the cloud ({_connection_reason(error)}).")
+    if type(error) is Exception and str(error).endswith(" is a required attribute"):
+        # keystoneauth's password plugins raise a bare Exception for a missing password (their own FIXME)
+        missing = str(error).split()[0]
+        return ConfigError(f"{action} failed: the cloud's auth section has no {missing} (clouds.yaml or secure.yaml).")
     if isinstance(error, ksa.NoMatchingPlugin):
         return ConfigError(f"{action} failed: clouds.yaml names an unknown auth_type ({error.name}).")
     if isinstance(error, ksa.MissingRequiredOptions):
