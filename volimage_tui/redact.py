@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 _SECRETS: set[str] = set()
-_TOKEN = re.compile(
-    r"gAAAAA[\w-]{20,}"  # Fernet tokens, as Keystone issues them
-    r"|(?i:x-(?:auth|subject)-token)[\"']?\s*[:=]\s*[\"']?[\w{}-]+"
-    r"|(?i:\"(?:password|secret|token|application_credential_secret)\")\s*:\s*\"[^\"]*\""
-)
+_FERNET = re.compile(r"gAAAAA[\w-]{20,}")
+"""Keystone's tokens, wherever they appear."""
+_HEADER = re.compile(r"(?i)(x-(?:auth|subject)-token[\"']?\s*[:=]\s*[\"']?)[^\s\"',]+")
+_FIELD = re.compile(r"(?i)(\"(?:password|secret|application_credential_secret)\"\s*:\s*\")[^\"]*")
 
 
 def register_secret(secret: str | None) -> None:
@@ -23,7 +22,9 @@ def register_secret(secret: str | None) -> None:
 
 
 def scrub(text: str) -> str:
-    """`text` without any registered secret, token header or credential field of a JSON body."""
+    """`text` without any registered secret, token, token header value or credential field of a JSON body."""
     for secret in sorted(_SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
-    return _TOKEN.sub("***", text)
+    text = _FERNET.sub("***", text)
+    text = _HEADER.sub(r"\1***", text)
+    return _FIELD.sub(r"\1***", text)
