@@ -145,3 +145,15 @@ def test_unknown_and_ambiguous_names_are_user_errors(volimage: Volimage, sim: Si
     ambiguous = volimage("launch", "--image", "twin", "--flavor", "m1.small", "--network", "none", "--yes")
     assert ambiguous.code == 2
     assert "2 images are named 'twin'" in ambiguous.err
+
+
+def test_a_launch_beyond_the_volume_quota_is_refused_before_anything_is_made(volimage: Volimage, sim: SimCloud) -> None:
+    mark = sim.mark()
+    sim.set_quotas(volumes=len(sim.region().volumes) + 1)  # room for one server's volume, not two
+    run = volimage(
+        "launch", "--image", "web-01-backup", "--flavor", "m1.small", "--network", "private", "--count", "2",
+        "--name", "pair", "--wait", "--yes",
+    )  # fmt: skip
+    assert run.code == 2
+    assert "Quota: this needs 2 volumes, but only 1 of" in run.out
+    assert sim.audit(mark).clean
