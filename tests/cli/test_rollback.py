@@ -103,3 +103,14 @@ def test_a_dropped_connection_creates_nothing_and_says_so(volimage: Volimage, si
     assert line.startswith("volimage: Creating image dropped failed: cannot reach the cloud")
     assert line.endswith("Nothing was created.")
     assert sim.audit(mark).clean
+
+
+def test_a_listing_that_fails_midway_says_how_much_was_loaded(volimage: Volimage, sim: SimCloud) -> None:
+    sim.config.max_page = 5
+    sim.inject(service="volume", method="GET", path=r"/volumes/detail$", status=500, message="Database gone", skip=2)
+    run = volimage("volumes")
+    assert run.code == 3
+    assert run.out == ""
+    (line,) = run.err.strip().splitlines()
+    assert line.startswith("volimage: Listing volumes failed: Database gone (HTTP 500")
+    assert line.endswith("The list is incomplete: 10 were loaded before.")

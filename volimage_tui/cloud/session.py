@@ -33,7 +33,7 @@ from ..core.models import (
 )
 from ..redact import register_secret
 from . import wire
-from .errors import InputError, NotFoundError, translated
+from .errors import InputError, NotFoundError, VolimageError, translated
 
 Service = Literal["volume", "image", "compute", "network"]
 T = TypeVar("T")
@@ -148,14 +148,21 @@ class Session:
         query = {"limit": PAGE_SIZE, **(params or {})}
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="volimage-page") as pool:
             pending = pool.submit(self.request, service, "GET", path, action, params=query)
+            loaded = 0
             while True:
-                body = pending.result()
+                try:
+                    body = pending.result()
+                except VolimageError as error:
+                    if loaded:
+                        raise error.extended(f"The list is incomplete: {loaded:,} were loaded before.") from error
+                    raise
                 items = body.get(key) or []
                 marker = _next_marker(body, key)
                 more = bool(items) and marker is not None and marker != query.get("marker")
                 if more:
                     query = {**query, "marker": marker}
                     pending = pool.submit(self.request, service, "GET", path, action, params=query)
+                loaded += len(items)
                 yield items
                 if not more:
                     return
