@@ -131,23 +131,8 @@ def show_preview(output: Output, result: Preview) -> None:
     output.table(("Attribute", "Value"), [*attributes, ("tags", ", ".join(plan.tags))], title="Image")
     properties = {**plan.properties, "block_device_mapping": "the mapping above, as JSON text (see the request)"}
     output.table(("Property", "Value"), sorted(properties.items()), title="Properties")
-    _show_checks(output, result.checks)
-    output.text("\nRequests", style="bold")
-    for request in placeholder_requests(plan):
-        output.text(request.describe())
-    output.text("\nThe same with the openstack CLI", style="bold")
-    for command in placeholder_commands(plan):
-        output.text(command)
-
-
-def _show_checks(output: Output, checks: list[Check]) -> None:
-    if not checks:
-        output.text("\nChecks: none failed.", style="green")
-        return
-    output.text("\nChecks", style="bold")
-    for check in checks:
-        mark, style = ("error", "red") if check.blocks else ("warning", "yellow")
-        output.text(f"{mark}: {check.message}", style=style)
+    output.checks(result.checks)
+    output.requests(placeholder_requests(plan), placeholder_commands(plan))
 
 
 def delete_image(args: argparse.Namespace) -> int:

@@ -11,6 +11,8 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..core.checks import Check
+from ..core.export import ApiRequest
 from ..core.progress import Progress, Step, StepState
 
 if TYPE_CHECKING:
@@ -77,6 +79,24 @@ class Output:
 
     def text(self, text: str, style: str | None = None) -> None:
         self.out.print(text, style=style, markup=False)
+
+    def checks(self, checks: Sequence[Check]) -> None:
+        if not checks:
+            self.text("\nChecks: none failed.", style="green")
+            return
+        self.text("\nChecks", style="bold")
+        for check in checks:
+            mark, style = ("error", "red") if check.blocks else ("warning", "yellow")
+            self.text(f"{mark}: {check.message}", style=style)
+
+    def requests(self, requests: Sequence[ApiRequest], commands: Sequence[str]) -> None:
+        """The exact requests, then the equivalent `openstack` commands."""
+        self.text("\nRequests", style="bold")
+        for request in requests:
+            self.text(request.describe())
+        self.text("\nThe same with the openstack CLI", style="bold")
+        for command in commands:
+            self.text(command)
 
     def note(self, text: str, style: str | None = None) -> None:
         """A message for the person (stderr), so that stdout stays the result."""

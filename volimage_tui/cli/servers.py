@@ -92,12 +92,5 @@ def _show_plan(output: Output, plan: LaunchPlan, checks: list[Check]) -> None:
             }
         )
         return
-    for check in checks:
-        mark, style = ("error", "red") if check.blocks else ("warning", "yellow")
-        output.text(f"{mark}: {check.message}", style=style)
-    output.text("Requests", style="bold")
-    for request in launch_requests(plan):
-        output.text(request.describe())
-    output.text("The same with the openstack CLI", style="bold")
-    for command in launch_commands(plan):
-        output.text(command)
+    output.checks(checks)
+    output.requests(launch_requests(plan), launch_commands(plan))
