@@ -52,10 +52,50 @@ COMMANDS = {
 
 def _command(args: argparse.Namespace) -> Command:
     if args.command is None:
-        return _interactive
+        return _headless if args.headless else _interactive
     module, function = COMMANDS[args.command]
     command: Command = getattr(importlib.import_module(f"{__package__}.{module}"), function)
     return command
+
+
+def _headless(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .. import headless
+    from ..cloud.demo import freeze_clock
+    from ..settings import State
+    from ..ui.app import VolimageApp
+
+    try:
+        size = headless.parse_size(args.size)
+        if args.script is not None:
+            steps = headless.parse_script(args.script.read_text(encoding="utf-8"), str(args.script))
+        else:
+            steps = headless.parse_keys(args.press) if args.press else []
+    except headless.ScriptError as error:
+        print(f"volimage: {error}", file=sys.stderr)
+        return 2
+    freeze_clock(headless.DEMO_EPOCH)
+    app = VolimageApp(
+        cloud=getattr(args, "cloud", None),
+        region=getattr(args, "region", None),
+        demo=getattr(args, "demo", False),
+        read_only=args.read_only,
+        demo_delay=0.0,
+        state=State(),
+        remember=False,
+    )
+    outcome = asyncio.run(headless.play(app, steps, size))
+    if outcome.crash is not None:
+        print(f"volimage: the app crashed: {scrub(outcome.crash)}", file=sys.stderr)
+        return 1
+    headless.write_outputs(outcome, args.screenshot, args.text)
+    if args.text is None:
+        sys.stdout.write(outcome.text)
+    if outcome.errors:
+        print(f"volimage: the app showed an error: {outcome.errors[0]}", file=sys.stderr)
+        return 4
+    return 0
 
 
 def _interactive(args: argparse.Namespace) -> int:

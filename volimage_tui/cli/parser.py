@@ -43,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     _cloud_options(parser, argparse.SUPPRESS)
     parser.add_argument("--read-only", action="store_true", help="disable every change to the cloud (UI)")
     parser.add_argument("--debug", action="store_true", help="log more to the log file (UI)")
+    headless = parser.add_argument_group("headless mode (the UI without a terminal)")
+    headless.add_argument("--headless", action="store_true", help="run the UI without a terminal and print its screen")
+    headless.add_argument("--size", default="120x40", metavar="COLUMNSxLINES", help="screen size (default: 120x40)")
+    keys = headless.add_mutually_exclusive_group()
+    keys.add_argument("--press", metavar="KEYS", help="Textual key names to press, comma separated (tab,down,enter)")
+    keys.add_argument(
+        "--script", type=Path, metavar="FILE", help="steps, one a line: press KEYS, type TEXT, wait, pause SECONDS"
+    )
+    headless.add_argument("--screenshot", type=Path, metavar="FILE.svg", help="write the screen as SVG")
+    headless.add_argument("--text", type=Path, metavar="FILE", help="write the screen as text (default: stdout)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     common = Parser(add_help=False)

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import atexit
 import threading
+from datetime import datetime
 from typing import Any
 
 from ..simcloud import SimCloud, SimConfig
 
 _lock = threading.Lock()
 _running: SimCloud | None = None
+_frozen_time: datetime | None = None
+
+
+def freeze_clock(moment: datetime) -> None:
+    """Make the demo cloud, once started, stamp everything with `moment` (headless mode: the same screens)."""
+    global _frozen_time
+    _frozen_time = moment
 
 
 def demo_cloud(delay: float = 0.0, volumes: int = 0) -> SimCloud:
@@ -20,7 +28,8 @@ def demo_cloud(delay: float = 0.0, volumes: int = 0) -> SimCloud:
     global _running
     with _lock:
         if _running is None:
-            _running = SimCloud(SimConfig(delay=delay, volumes=volumes)).start()
+            config = SimConfig(delay=delay, volumes=volumes, frozen_time=_frozen_time)
+            _running = SimCloud(config).start()
             atexit.register(_running.stop)
         return _running
 
