@@ -24,7 +24,15 @@ from ..core.launch import LaunchPlan
 from ..core.models import Image, Server, Snapshot, Volume
 from ..core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
-from .errors import InputError, NotFoundError, ServerError, VolimageError
+from .errors import (
+    CloudError,
+    CloudTimeout,
+    InputError,
+    NotFoundError,
+    ServerError,
+    UnreachableError,
+    VolimageError,
+)
 from .rollback import Rollback, rolled_back
 from .session import Session
 from .waits import wait_for
@@ -36,6 +44,23 @@ LATE_POLL_SECONDS = 0.5
 
 def new_request_id() -> str:
     return secrets.token_hex(8)
+
+
+@dataclass
+class Sent:
+    """A create request on its way, for its undo: the id volimage gave it, what it made, and whether its answer
+    was lost (a time-out, a dropped connection), in which case what it made may appear later."""
+
+    request_id: str
+    made: str = ""
+    """The id of what the request made, once known."""
+    lost: bool = False
+
+    def __enter__(self) -> Sent:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        self.lost = isinstance(error, CloudTimeout | UnreachableError)
 
 
 @dataclass(frozen=True)
@@ -95,18 +120,20 @@ class Actions:
         return Created(image, snapshot)
 
     def _snapshot(self, plan: PlaceholderPlan, rollback: Rollback) -> Snapshot:
-        request_id = new_request_id()
-        body = snapshot_body(plan, request_id)
+        sent = Sent(new_request_id())
+        body = snapshot_body(plan, sent.request_id)
         name = body["snapshot"]["name"]
         self._step("snapshot", f"Snapshot {name}")
         rollback.add(
             "snapshot",
             f"snapshot {name!r}",
-            partial(self._delete_made_snapshots, request_id),
+            partial(self._delete_made_snapshots, sent),
             f"openstack volume snapshot list --volume {plan.source.id}, then openstack volume snapshot delete",
         )
-        answer = self.session.request("volume", "POST", "/snapshots", f"Creating snapshot {name}", json=body)
-        snapshot = self._wait_snapshot(answer["snapshot"]["id"], name)
+        with sent:
+            answer = self.session.request("volume", "POST", "/snapshots", f"Creating snapshot {name}", json=body)
+        sent.made = answer["snapshot"]["id"]
+        snapshot = self._wait_snapshot(sent.made, name)
         self._step("snapshot", f"Snapshot {name}", StepState.DONE, snapshot.id)
         return snapshot
 
@@ -123,14 +150,16 @@ class Actions:
 
     def _image(self, plan: PlaceholderPlan, rollback: Rollback) -> Image:
         name, image_id = plan.options.name, str(uuid.uuid4())
+        sent = Sent(image_id, made=image_id)
         self._step("image", f"Image record {name}")
         rollback.add(
             "image",
             f"image {name!r} ({image_id})",
-            partial(self._delete_image, image_id),
+            partial(self._delete_image, sent),
             f"openstack image delete {image_id}",
         )
-        self.session.request("image", "POST", "/images", f"Creating image {name}", json=image_body(plan, image_id))
+        with sent:
+            self.session.request("image", "POST", "/images", f"Creating image {name}", json=image_body(plan, image_id))
         self._step("image", f"Image record {name}", StepState.DONE, image_id)
         self._step("upload", "Zero-byte upload")
         self.session.request(
@@ -151,36 +180,40 @@ class Actions:
 
     # undoing what a request made, also when its answer was lost
 
-    def _late(self, find: Callable[[], list[T]]) -> list[T]:
-        """What a create request made, looked for until the cloud has certainly handled it: a request that timed
-        out may still land up to one request time-out later."""
-        deadline = time.monotonic() + self.session.api_timeout
+    def _late(self, find: Callable[[], list[T]], sent: Sent) -> list[T]:
+        """What a create request made. When its answer was lost, it may still land up to one request time-out
+        later, so an empty answer is asked again until then; otherwise the first answer stands."""
+        deadline = time.monotonic() + (self.session.api_timeout if sent.lost else 0)
         while not (found := find()) and time.monotonic() < deadline:
             time.sleep(LATE_POLL_SECONDS)
         return found
 
-    def _delete_image(self, image_id: str) -> bool:
-        def find() -> list[str]:
+    def _delete_image(self, sent: Sent) -> bool:
+        """Delete the image by the id volimage chose (no lookup, which a failing read path would break)."""
+
+        def delete() -> list[bool]:
             try:
-                return [self.session.image(image_id).id]
+                self.session.request("image", "DELETE", f"/images/{sent.made}", f"Deleting image {sent.made}")
             except NotFoundError:
                 return []
+            return [True]
 
-        for found in self._late(find):
-            with contextlib.suppress(NotFoundError):
-                self.session.request("image", "DELETE", f"/images/{found}", f"Deleting image {found}")
+        return bool(self._late(delete, sent))
+
+    def _delete_made_snapshots(self, sent: Sent) -> bool:
+        if sent.made:
+            self._delete_snapshot(sent.made)
             return True
-        return False
-
-    def _delete_made_snapshots(self, request_id: str) -> bool:
-        found = self._late(lambda: self.session.snapshots(metadata=json.dumps({REQUEST_KEY: request_id})))
+        query = {"metadata": json.dumps({REQUEST_KEY: sent.request_id})}
+        found = self._late(lambda: self.session.snapshots(**query), sent)
         for snapshot in found:
             self._delete_snapshot(snapshot.id)
         return bool(found)
 
     def _delete_snapshot(self, snapshot_id: str) -> None:
-        """Delete a snapshot once Cinder allows it (not while creating) and wait until it is gone."""
-        try:
+        """Delete a snapshot once Cinder allows it (not while creating), then wait until it is gone. Only the
+        DELETE must succeed: the waits around it are courtesy, and a failing read does not stop the undo."""
+        with contextlib.suppress(CloudError):
             wait_for(
                 partial(self.session.snapshot, snapshot_id),
                 lambda snapshot: snapshot.status,
@@ -189,14 +222,15 @@ class Actions:
                 what=f"Snapshot {snapshot_id}",
                 timeout=self.timeouts.snapshot,
             )
+        try:
             self.session.request("volume", "DELETE", f"/snapshots/{snapshot_id}", f"Deleting snapshot {snapshot_id}")
-            self._wait_gone(partial(self.session.snapshot, snapshot_id), f"Snapshot {snapshot_id}")
         except NotFoundError:
-            pass
+            return
+        self._wait_gone(partial(self.session.snapshot, snapshot_id), f"Snapshot {snapshot_id}")
 
     def _wait_gone(self, fetch: Callable[[], Snapshot | Server | Volume], what: str) -> None:
-        """Wait until `fetch` answers 404 (a bounded wait: the delete itself was accepted)."""
-        try:
+        """Wait until `fetch` answers 404; the delete was accepted, so a wait that cannot finish is let go."""
+        with contextlib.suppress(CloudError):
             wait_for(
                 fetch,
                 lambda item: item.status,
@@ -205,25 +239,24 @@ class Actions:
                 what=what,
                 timeout=self.timeouts.delete,
             )
-        except NotFoundError:
-            return
 
     # servers
 
     def launch(self, plan: LaunchPlan, *, wait: bool = True) -> Launched:
         """Boot the servers of `plan`; with `wait`, follow each to ACTIVE or ERROR (ERROR is reported, not undone)."""
-        name, request_id = plan.options.name, new_request_id()
+        name, sent = plan.options.name, Sent(new_request_id())
         with rolled_back(self.progress) as rollback:
             self._step("launch", f"Launch {name}")
             rollback.add(
                 "launch",
                 f"the servers named {name}",
-                partial(self._delete_launched, name, request_id, keep=set(plan.decoded.volume_ids)),
+                partial(self._delete_launched, name, sent, keep=set(plan.decoded.volume_ids)),
                 f"openstack server list --name {name}, then openstack server delete",
             )
-            body = plan.server_body(request_id)
-            answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=body)
-            reservation = answer.get("reservation_id") or ""
+            with sent:
+                body = plan.server_body(sent.request_id)
+                answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=body)
+            reservation = sent.made = answer.get("reservation_id") or ""
             servers = self.session.servers(reservation_id=reservation)
             self._step("launch", f"Launch {name}", StepState.DONE, reservation)
             if wait:
@@ -252,21 +285,29 @@ class Actions:
             on_poll=report,
         )
 
-    def _delete_launched(self, name: str, request_id: str, *, keep: set[str]) -> bool:
-        """Delete the servers a launch made (found by its request id), then the volumes Nova made for them that outlive
-        them (a mapping that says not to delete on termination, as Nova's own snapshots often do); `keep` are
-        the user's own volumes, which the image maps directly."""
-        servers = self._late(lambda: self.session.servers_of_request(name, REQUEST_KEY, request_id))
-        for server in servers:
+    def _delete_launched(self, name: str, sent: Sent, *, keep: set[str]) -> bool:
+        """Delete the servers a launch made, then the volumes Nova made for them that outlive them (a mapping that
+        says not to delete on termination, as Nova's own snapshots often do); `keep` are the user's own volumes,
+        which the image maps directly. The batch is found by its reservation (the plain server list), or, when
+        the launch's answer was lost, by the request id in the servers' metadata."""
+        if sent.made:
+            server_ids = self.session.server_ids(reservation_id=sent.made)
+        else:
+            found = self._late(lambda: self.session.servers_of_request(name, REQUEST_KEY, sent.request_id), sent)
+            server_ids = [server.id for server in found]
+        volume_ids: set[str] = set()
+        for server_id in server_ids:
+            with contextlib.suppress(CloudError):
+                volume_ids |= set(self.session.server(server_id).volume_ids)
             with contextlib.suppress(NotFoundError):
-                self.session.request("compute", "DELETE", f"/servers/{server.id}", f"Deleting server {server.name}")
-        for server in servers:
-            self._wait_gone(partial(self.session.server, server.id), f"Server {server.name}")
-        for volume_id in {volume_id for server in servers for volume_id in server.volume_ids} - keep:
+                self.session.request("compute", "DELETE", f"/servers/{server_id}", f"Deleting server {server_id}")
+        for server_id in server_ids:
+            self._wait_gone(partial(self.session.server, server_id), f"Server {server_id}")
+        for volume_id in volume_ids - keep:
             with contextlib.suppress(NotFoundError):
                 self.session.request("volume", "DELETE", f"/volumes/{volume_id}", f"Deleting volume {volume_id}")
                 self._wait_gone(partial(self.session.volume, volume_id), f"Volume {volume_id}")
-        return bool(servers)
+        return bool(server_ids)
 
     # deleting a placeholder
 

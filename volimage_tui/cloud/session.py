@@ -199,6 +199,11 @@ class Session:
     def servers(self, **filters: Any) -> list[Server]:
         return [item for page in self.server_pages(**filters) for item in page]
 
+    def server_ids(self, **filters: Any) -> list[str]:
+        """Ids from Nova's plain server list (`/servers`, not the detail one): enough to delete a batch."""
+        pages = self.pages("compute", "/servers", "servers", "Listing servers", filters)
+        return [item["id"] for page in pages for item in page]
+
     def servers_of_request(self, name: str, key: str, request_id: str) -> list[Server]:
         """The servers named `name` (or `name-N`, Nova's names in a batch) with `request_id` under `key`."""
         pattern = f"^{re.escape(name)}(-[0-9]+)?$"
