@@ -4,7 +4,7 @@
     <user config dir>/config.toml          the app at start   theme, key map, read-only, demo speed
     <user state dir>/state.json            the app            last cloud and region, per-cloud launch defaults
     <user data dir>/history.jsonl          the app (append)   what volimage created, one JSON object a line
-    <user log dir>/volimage.log            logging            warnings, and everything with --debug
+    <user log dir>/volimage.log            logging (logs.py)  warnings, and everything with --debug
 
 A config file with mistakes never stops the app: each problem becomes one line naming the file and the key, and
 the default is used for that key.
@@ -19,7 +19,7 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import platformdirs
 
@@ -40,10 +40,6 @@ def state_path() -> Path:
 
 def history_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "history.jsonl"
-
-
-def log_path() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME)) / "volimage.log"
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             problems.append(f"{path}: key {key!r} must be {words}; using the default.")
             continue
         if key == "keys":
-            value, key_problems = _key_map(path, value)
+            value, key_problems = _key_map(path, cast("dict[str, Any]", value))
             problems += key_problems
         if key == "demo_speed" and value < 0:
             problems.append(f"{path}: key 'demo_speed' must not be negative; using the default.")
@@ -171,21 +167,6 @@ def record_history(event: str, cloud: str, region: str, **details: str) -> None:
             history.write(json.dumps({**entry, **details}) + "\n")
     except OSError:
         logging.getLogger(__name__).warning("Cannot write %s", path, exc_info=True)
-
-
-def setup_logging(*, debug: bool) -> Path | None:
-    """Send volimage's log to the user log dir (DEBUG with --debug, else WARNING); None when it cannot be opened."""
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger = logging.getLogger("volimage_tui")
-    logger.handlers = [handler]
-    logger.setLevel(logging.DEBUG if debug else logging.WARNING)
-    return path
 
 
 def _text_or_none(value: Any) -> str | None:

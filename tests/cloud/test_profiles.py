@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from volimage_tui.cloud.errors import ConfigError
-from volimage_tui.cloud.profiles import DEMO_PROFILE, default_cloud, load_profiles
+from volimage_tui.cloud.profiles import default_cloud, load_profiles
+from volimage_tui.core.models import DEMO_PROFILE
 
 TWO_CLOUDS = """
 clouds:

@@ -106,5 +106,4 @@ def _interactive(args: argparse.Namespace) -> int:
         region=getattr(args, "region", None),
         demo=getattr(args, "demo", False),
         read_only=args.read_only,
-        debug=args.debug,
     )

@@ -14,13 +14,8 @@ from pathlib import Path
 import yaml
 from openstack.config import loader
 
-from ..core.models import CloudProfile
+from ..core.models import DEMO_PROFILE, CloudProfile
 from .errors import ConfigError, translated
-
-DEMO_PROFILE = CloudProfile(
-    name="demo", regions=("RegionOne", "RegionTwo"), auth_type="password", source="built-in", is_demo=True
-)
-"""The built-in simulated cloud, always offered last."""
 
 
 def candidate_files() -> list[Path]:

@@ -21,6 +21,12 @@ class CloudProfile:
     is_demo: bool = False
 
 
+DEMO_PROFILE = CloudProfile(
+    name="demo", regions=("RegionOne", "RegionTwo"), auth_type="password", source="built-in", is_demo=True
+)
+"""The built-in simulated cloud, offered after the clouds of clouds.yaml."""
+
+
 @dataclass(frozen=True)
 class VolumeAttachment:
     server_id: str

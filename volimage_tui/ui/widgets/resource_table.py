@@ -6,7 +6,8 @@ The rows are held once as text cells; filtering and sorting only rebuild a list 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ class ResourceTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, id="table-page-down"),
         Binding("home,g", "jump(0)", "First", show=False, id="table-first"),
         Binding("end,G", "jump(-1)", "Last", show=False, id="table-last"),
+        Binding("enter", "select", "Open", show=False, id="table-open"),
         Binding("s", "sort_next", "Sort", id="table-sort"),
         Binding("S", "sort_reverse", "Reverse", show=False, id="table-sort-reverse"),
     ]
@@ -93,8 +95,23 @@ class ResourceTable(ScrollView, can_focus=True):
         def control(self) -> ResourceTable:
             return self.table
 
+    class Reordered(Message):
+        """The rows shown changed: a page arrived, the filter or the sort changed."""
+
+        def __init__(self, table: ResourceTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> ResourceTable:
+            return self.table
+
     def __init__(
-        self, columns: Sequence[Column], key: Callable[[Any], str], *, id: str | None = None  # noqa: A002
+        self,
+        columns: Sequence[Column],
+        key: Callable[[Any], str],
+        *,
+        id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self.columns = tuple(columns)
@@ -130,6 +147,9 @@ class ResourceTable(ScrollView, can_focus=True):
             return ""
         return self.columns[self._sort_column].title + (" ▼" if self._sort_reverse else " ▲")
 
+    def all_items(self) -> list[Any]:
+        return list(self._items)
+
     def shown_items(self) -> list[Any]:
         return [self._items[index] for index in self._order]
 
@@ -138,32 +158,47 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def set_items(self, items: Sequence[Any]) -> None:
         """Replace every row, keeping the cursor on the same resource when it is still there."""
-        kept = self._current_key()
+        kept_key = self._current_key()
         self._items, self._cells, self._tones, self._haystack = [], [], [], []
         self._append(items)
+        kept = None
+        if kept_key is not None:
+            kept = next((index for index, item in enumerate(self._items) if self._key(item) == kept_key), None)
         self._reorder(kept)
 
     def add_items(self, items: Sequence[Any]) -> None:
         """Append a page of rows (a listing in progress)."""
-        kept = self._current_key()
+        kept = self._current_index()
         start = len(self._items)
         self._append(items)
         if self._sort_column is None:
-            self._order += [index for index in range(start, len(self._items)) if self._matches(index)]
+            self._order += self._matching(range(start, len(self._items)))
             self._settle(kept)
         else:
             self._reorder(kept)
 
     def set_filter(self, text: str) -> None:
-        """Show only the rows whose cells contain every word of `text` (case-insensitive)."""
+        """Show only the rows whose cells contain every word of `text` (case-insensitive).
+
+        When the new words only narrow the old ones (the user typed on), only the rows shown are searched.
+        """
         terms = tuple(text.lower().split())
-        if terms != self._terms:
-            self._terms = terms
-            self._reorder(self._current_key())
+        if terms == self._terms:
+            return
+        narrowing = len(terms) >= len(self._terms) > 0 and all(
+            new.find(old) >= 0 for old, new in zip(self._terms, terms, strict=False)
+        )
+        self._terms = terms
+        kept = self._current_index()
+        if narrowing:
+            self._order = self._matching(self._order)
+            self._settle(kept)
+        else:
+            self._reorder(kept)
 
     def sort_by(self, column: int | None, *, reverse: bool = False) -> None:
         self._sort_column, self._sort_reverse = column, reverse
-        self._reorder(self._current_key())
+        self._reorder(self._current_index())
 
     def select_key(self, key: str) -> bool:
         """Move the cursor onto the row of `key`; False when it is not shown."""
@@ -181,18 +216,17 @@ class ResourceTable(ScrollView, can_focus=True):
             self._items.append(item)
             self._cells.append(cells)
             self._tones.append(tuple(column.tone(item) if column.tone else None for column in self.columns))
-            self._haystack.append("\t".join(cells).lower())
+            self._haystack.append("\t".join((*cells, self._key(item))).lower())
 
-    def _matches(self, index: int) -> bool:
-        haystack = self._haystack[index]
-        return all(term in haystack for term in self._terms)
+    def _matching(self, indexes: Iterable[int]) -> list[int]:
+        """The rows of `indexes` that contain every filter word, in their order."""
+        haystack, kept = self._haystack, list(indexes)
+        for term in self._terms:
+            kept = [index for index in kept if term in haystack[index]]
+        return kept
 
-    def _reorder(self, kept: str | None) -> None:
-        if self._terms:
-            haystack, terms = self._haystack, self._terms
-            order = [index for index, text in enumerate(haystack) if all(term in text for term in terms)]
-        else:
-            order = list(range(len(self._items)))
+    def _reorder(self, kept: int | None) -> None:
+        order = self._matching(range(len(self._items)))
         if self._sort_column is not None:
             column = self.columns[self._sort_column]
             if column.sort_key is not None:
@@ -204,19 +238,23 @@ class ResourceTable(ScrollView, can_focus=True):
         self._order = order
         self._settle(kept)
 
-    def _settle(self, kept: str | None) -> None:
-        """After the rows changed: size, cursor back on `kept` if shown, repaint, and say what is highlighted."""
+    def _settle(self, kept: int | None) -> None:
+        """After the rows changed: size, cursor back on row `kept` if shown, repaint, and say what is highlighted."""
         self.virtual_size = Size(self.size.width, len(self._order) + 1)
         position = 0
-        if kept is not None and self._order:
-            position = next(
-                (pos for pos, index in enumerate(self._order) if self._key(self._items[index]) == kept),
-                min(self._cursor, len(self._order) - 1),
-            )
+        if self._order:
+            position = min(self._cursor, len(self._order) - 1)
+            if kept is not None:
+                with contextlib.suppress(ValueError):
+                    position = self._order.index(kept)
         self._cursor = position
         self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.Reordered(self))
         self._announce()
+
+    def _current_index(self) -> int | None:
+        return self._order[self._cursor] if self._order else None
 
     def _current_key(self) -> str | None:
         item = self.highlighted
@@ -266,12 +304,7 @@ class ResourceTable(ScrollView, can_focus=True):
     def action_sort_reverse(self) -> None:
         self.sort_by(self._sort_column if self._sort_column is not None else 0, reverse=not self._sort_reverse)
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            self.action_select()
-
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
@@ -327,9 +360,7 @@ class ResourceTable(ScrollView, can_focus=True):
     def _tone_style(self, tone: str) -> Style:
         return self.get_component_rich_style(f"resource-table--{tone}", partial=True)
 
-    def _strip(
-        self, cells: list[str], tones: list[str | None], widths: list[int], width: int, base: Style
-    ) -> Strip:
+    def _strip(self, cells: list[str], tones: list[str | None], widths: list[int], width: int, base: Style) -> Strip:
         segments: list[Segment] = []
         for text, tone, cell_width in zip(cells, tones, widths, strict=True):
             shown = text if cell_len(text) <= cell_width else set_cell_size(text, max(cell_width - 1, 0)) + "…"

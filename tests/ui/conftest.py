@@ -1,0 +1,77 @@
+"""Helpers for driving the app with the Pilot against a fresh simulated cloud, as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from volimage_tui.settings import Settings, State
+from volimage_tui.ui.app import VolimageApp
+
+CLOUD = "volimage-demo"
+SIZE = (150, 46)
+
+
+def screen_text(app: VolimageApp) -> str:
+    """What the terminal shows of the top screen, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let messages, workers and the messages they post run to the end."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for_text(pilot: Pilot[int], text: str, *, rounds: int = 200) -> str:
+    """Settle until `text` is on screen; the screen's text."""
+    shown = ""
+    for _ in range(rounds):
+        await settle(pilot)
+        shown = screen_text(pilot.app)  # type: ignore[arg-type]
+        if text in shown:
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never appeared on screen:\n{shown}")
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    await pilot.press(*("space" if character == " " else character for character in text))
+
+
+@pytest.fixture
+def make_app(clouds_yaml: Path) -> Callable[..., VolimageApp]:
+    """An app on the test's own simulated cloud (`volimage-demo`), remembering nothing between runs."""
+
+    def make(**overrides: object) -> VolimageApp:
+        arguments: dict[str, object] = {
+            "cloud": CLOUD,
+            "demo_delay": 0.0,
+            "settings": Settings(),
+            "state": State(),
+            "remember": False,
+        }
+        arguments.update(overrides)
+        return VolimageApp(**arguments)  # type: ignore[arg-type]
+
+    return make
+
+
+def notices(app: VolimageApp) -> list[str]:
+    """The notifications the app has shown (toasts wrap, so their text is read whole here)."""
+    return [f"{notice.title}: {notice.message}" for notice in app._notifications]
+
+
+async def wait_for_notice(pilot: Pilot[int], text: str, *, rounds: int = 200) -> str:
+    for _ in range(rounds):
+        await settle(pilot)
+        found = [notice for notice in notices(pilot.app) if text in notice]  # type: ignore[arg-type]
+        if found:
+            return found[-1]
+        await pilot.pause(0.05)
+    raise AssertionError(f"no notification said {text!r}: {notices(pilot.app)}")  # type: ignore[arg-type]

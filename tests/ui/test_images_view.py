@@ -1,0 +1,96 @@
+"""The images view: placeholders recognised and decoded, dangling ones flagged, deletion after its plan."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from openstack.connection import Connection
+
+from volimage_tui.simcloud import SimCloud
+from volimage_tui.ui.app import VolimageApp
+
+from .conftest import SIZE, type_text, wait_for_notice, wait_for_text
+
+
+def test_a_nova_placeholder_is_marked_decoded_and_deleted_with_its_snapshot_after_the_plan(
+    make_app: Callable[..., VolimageApp], conn: Connection
+) -> None:
+    backup = conn.image.find_image("web-01-backup")
+    assert backup is not None
+    snapshot_id = backup.properties["block_device_mapping"].split('"snapshot_id": "')[1].split('"')[0]
+
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("3")
+            await wait_for_text(pilot, "web-01-backup")
+            await pilot.press("slash")
+            await type_text(pilot, "web-01-backup")
+            await pilot.press("enter")
+            detail = await wait_for_text(pilot, "Placeholder (made by Nova)")
+            assert "nova" in detail and snapshot_id in detail
+            await wait_for_text(pilot, " ok ")
+
+            await pilot.press("d")
+            await wait_for_text(pilot, "delete image web-01-backup")
+            await pilot.click("#delete-snapshots")
+            plan = await wait_for_text(pilot, f"({snapshot_id})")
+            assert "Delete image web-01-backup?" in plan
+            assert "delete snapshot snapshot for web-01-backup" in plan
+            await pilot.click("#delete-yes")
+            await wait_for_text(pilot, "Done: deleted image web-01-backup")
+            await pilot.press("escape")
+            await wait_for_notice(pilot, "Deleted image web-01-backup")
+
+    asyncio.run(walk())
+    assert conn.image.find_image("web-01-backup") is None
+    assert conn.block_storage.find_snapshot(snapshot_id) is None
+
+
+def test_a_placeholder_whose_snapshot_is_gone_is_flagged_dangling(
+    make_app: Callable[..., VolimageApp], conn: Connection
+) -> None:
+    backup = conn.image.find_image("web-01-backup")
+    assert backup is not None
+    snapshot_id = backup.properties["block_device_mapping"].split('"snapshot_id": "')[1].split('"')[0]
+    conn.block_storage.delete_snapshot(snapshot_id)
+
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("3")
+            await pilot.press("slash")
+            await type_text(pilot, "web-01-backup")
+            await pilot.press("enter")
+            shown = await wait_for_text(pilot, "DANGLING")
+            assert "DANGLING: gone snapshot" in shown and snapshot_id in shown
+
+    asyncio.run(walk())
+
+
+def test_a_server_that_fails_to_build_shows_novas_fault(
+    make_app: Callable[..., VolimageApp], sim: SimCloud, conn: Connection
+) -> None:
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("3")
+            await wait_for_text(pilot, "web-01-backup")
+            await pilot.press("slash")
+            await type_text(pilot, "web-01-backup")
+            await pilot.press("enter", "l")
+            await wait_for_text(pilot, "No problems found")
+            sim.set_quotas(gigabytes=0)
+            await pilot.press("ctrl+s")
+            await wait_for_text(pilot, "Launch these servers?")
+            await pilot.press("y")
+            done = await wait_for_text(pilot, "Close")
+            assert "web-01-backup-server: ERROR" in done
+            assert "Build of instance" in done
+
+    asyncio.run(walk())
+    assert [server.status for server in conn.compute.servers(name="web-01-backup-server")] == ["ERROR"]

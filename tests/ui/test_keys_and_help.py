@@ -1,0 +1,73 @@
+"""Help, the command palette, remapped keys and config problems, as a user meets them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from volimage_tui.settings import Settings, config_path
+from volimage_tui.ui.app import VolimageApp
+
+from .conftest import SIZE, screen_text, settle, type_text, wait_for_notice, wait_for_text
+
+
+def test_help_lists_the_keys_of_the_view_with_their_ids(make_app: Callable[..., VolimageApp]) -> None:
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("question_mark")
+            shown = await wait_for_text(pilot, "view-filter")
+            assert "Compose" in shown and "source-compose" in shown and "app-cloud" in shown
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "view-filter" not in screen_text(app)
+
+    asyncio.run(walk())
+
+
+def test_the_palette_offers_compose_on_a_snapshot(make_app: Callable[..., VolimageApp]) -> None:
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("colon")
+            await type_text(pilot, "snap")
+            await pilot.press("enter")
+            await wait_for_text(pilot, "rocky-base")
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "compose a")
+            await wait_for_text(pilot, "From the selected source")
+            await pilot.press("enter")
+            await wait_for_text(pilot, "Placeholder image from snapshot")
+
+    asyncio.run(walk())
+
+
+def test_a_remapped_key_runs_the_binding_of_its_id(make_app: Callable[..., VolimageApp]) -> None:
+    async def walk() -> None:
+        app = make_app(settings=Settings(keys={"view-filter": "f"}))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("f")
+            await type_text(pilot, "scratch")
+            shown = await wait_for_text(pilot, "Volumes: 1 of")
+            assert "web-01-root" not in shown
+
+    asyncio.run(walk())
+
+
+def test_a_bad_config_file_is_named_in_a_notification_and_the_app_runs(make_app: Callable[..., VolimageApp]) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('theme = "textual-light"\nread_onyl = true\n')
+
+    async def walk() -> None:
+        app = make_app(settings=None)
+        async with app.run_test(size=SIZE) as pilot:
+            notice = await wait_for_notice(pilot, "read_onyl")
+            assert str(path) in notice and "did you mean 'read_only'" in notice
+            await wait_for_text(pilot, "web-01-root")
+            assert app.theme == "textual-light"
+
+    asyncio.run(walk())

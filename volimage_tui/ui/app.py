@@ -1,0 +1,311 @@
+"""The volimage app: picks a cloud, keeps the session, and turns any worker failure into one notification.
+
+Nothing here imports `volimage_tui.cloud` at module level: openstacksdk loads inside the first worker, after the
+first screen has painted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ..core.models import DEMO_PROFILE, CloudProfile
+from ..settings import Settings, State, load_settings, load_state, save_state
+from .messages import CloudsFound, ResourcesChanged, SessionFailed, SessionOpened
+from .screens.browser import BrowserScreen
+from .screens.cloud_picker import CloudPickerScreen
+from .screens.command_line import CommandLineScreen
+from .screens.help import HelpScreen
+from .screens.region_picker import RegionPickerScreen
+from .views import VIEWS, view_named
+from .worker_failures import ReportsWorkerFailures
+
+if TYPE_CHECKING:
+    from ..cloud.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class VolimageApp(ReportsWorkerFailures, App[int]):
+    """Browse a cloud's volumes and snapshots, make placeholder images from them and launch servers."""
+
+    TITLE = "volimage"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "pick_cloud", "Cloud", id="app-cloud"),
+        Binding("f3", "pick_region", "Region", id="app-region"),
+        Binding("colon", "command_line", "Command", id="app-command-line"),
+        Binding("question_mark", "help", "Help", id="app-help"),
+        Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        cloud: str | None = None,
+        region: str | None = None,
+        demo: bool = False,
+        read_only: bool = False,
+        demo_delay: float | None = None,
+        settings: Settings | None = None,
+        state: State | None = None,
+        remember: bool = True,
+    ) -> None:
+        super().__init__()
+        problems: list[str] = []
+        if settings is None:
+            settings, problems = load_settings()
+        self.settings = settings
+        self.settings_problems = problems
+        self.state = state if state is not None else load_state()
+        self.remember = remember
+        self.requested_cloud = cloud
+        self.requested_region = region
+        self.demo = demo
+        self.read_only = read_only or settings.read_only
+        self.demo_delay = settings.demo_speed if demo_delay is None else demo_delay
+        self.session: Session | None = None
+        self.profile: CloudProfile | None = None
+        self.region = ""
+        self.profiles: tuple[CloudProfile, ...] = ()
+        self.attempt = 0
+        """Counts connection attempts, so only the latest one's outcome is taken."""
+        self.generation = 0
+        """Counts sessions, so a result for a cloud the user has left is recognised and dropped."""
+
+    # start
+
+    def get_default_screen(self) -> Screen[None]:
+        return BrowserScreen()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(f"Unknown theme {self.settings.theme!r} in the config file.", severity="warning")
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        for problem in self.settings_problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self._show_connection(None, "reading clouds.yaml…")
+        self.call_after_refresh(self.find_clouds)
+
+    @work(thread=True, exclusive=True, group="clouds", exit_on_error=False, description="Reading clouds.yaml")
+    def find_clouds(self) -> None:
+        # Deliberately deferred: loading profiles imports openstacksdk, which must not delay the first paint.
+        from ..cloud.errors import VolimageError
+        from ..cloud.profiles import load_profiles
+
+        try:
+            profiles = load_profiles()
+        except VolimageError as error:
+            self.post_message(CloudsFound([], str(error)))
+            return
+        self.post_message(CloudsFound(profiles))
+
+    @on(CloudsFound)
+    def _clouds_found(self, message: CloudsFound) -> None:
+        from_file = [profile for profile in message.profiles if not profile.is_demo]
+        demo_profile = next((profile for profile in message.profiles if profile.is_demo), None) or DEMO_PROFILE
+        self.profiles = message.profiles or (demo_profile,)
+        if message.problem:
+            self.notify(message.problem, severity="error", timeout=15)
+        wanted = self.requested_cloud or _environment_cloud()
+        if self.demo or (not from_file and wanted is None):
+            self.open_cloud(demo_profile, self.requested_region)
+            return
+        if wanted is None and self.state.last_cloud in {p.name for p in message.profiles}:
+            wanted = self.state.last_cloud
+        if wanted is None and len(from_file) == 1:
+            wanted = from_file[0].name
+        chosen = next((profile for profile in message.profiles if profile.name == wanted), None)
+        if wanted is not None and chosen is None:
+            self.notify(f"There is no cloud {wanted!r} in clouds.yaml.", severity="error", timeout=10)
+        if chosen is None:
+            self.action_pick_cloud()
+            return
+        region = self.requested_region
+        if region is None and chosen.name == self.state.last_cloud:
+            region = self.state.last_region
+        self.open_cloud(chosen, region)
+
+    # sessions
+
+    def open_cloud(self, profile: CloudProfile, region: str | None) -> None:
+        """Connect to `profile` in `region` in a worker; the browser reloads once `SessionOpened` arrives."""
+        self.attempt += 1
+        self._show_connection(profile, f"{region or 'default region'} · connecting…")
+        self._connect(profile, region, self.attempt)
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False, description="Connecting")
+    def _connect(self, profile: CloudProfile, region: str | None, attempt: int) -> None:
+        from ..cloud.errors import VolimageError
+        from ..cloud.session import Session
+
+        session = Session(profile, region, demo_delay=self.demo_delay)
+        try:
+            session.connect()
+            actual_region = session.region
+        except VolimageError as error:
+            session.close()
+            self.post_message(SessionFailed(profile, str(error), attempt))
+            return
+        self.post_message(SessionOpened(session, profile, actual_region, attempt))
+
+    @on(SessionOpened)
+    def _session_opened(self, message: SessionOpened) -> None:
+        if message.attempt != self.attempt:
+            self._close_session(message.session)
+            return
+        previous = self.session
+        self.session, self.profile, self.region = message.session, message.profile, message.region
+        self.generation += 1
+        if previous is not None:
+            self._close_session(previous)
+        self._show_connection(message.profile, message.region)
+        if self.remember:
+            self.state.last_cloud, self.state.last_region = message.profile.name, message.region
+            save_state(self.state)
+        browser = self._browser()
+        if browser is not None:
+            browser.session_changed()
+
+    @on(SessionFailed)
+    def _session_failed(self, message: SessionFailed) -> None:
+        if message.attempt != self.attempt:
+            return
+        self.notify(message.reason, title=f"Cloud {message.profile.name}", severity="error", timeout=15)
+        if self.profile is None:
+            self._show_connection(None, "not connected: F2 picks a cloud")
+        else:
+            self._show_connection(self.profile, self.region)
+
+    @on(ResourcesChanged)
+    def _resources_changed(self, message: ResourcesChanged) -> None:
+        browser = self._browser()
+        if browser is not None:
+            browser.reload(message.kinds)
+
+    @work(thread=True, group="closing", exit_on_error=False)
+    def _close_session(self, session: Session) -> None:
+        session.close()
+
+    def _show_connection(self, profile: CloudProfile | None, region: str) -> None:
+        """The header's subtitle: cloud, region, and whether it is the demo or read-only."""
+        parts = [part for part in (profile.name if profile else "", region) if part]
+        if profile is not None and profile.is_demo:
+            parts.append("demo (simulated cloud)")
+        if self.read_only:
+            parts.append("read-only")
+        self.sub_title = " · ".join(parts)
+
+    def _browser(self) -> BrowserScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowserScreen):
+                return screen
+        return None
+
+    # actions
+
+    def action_pick_cloud(self) -> None:
+        if not self.profiles:
+            self.notify("The clouds are still being read.")
+            return
+
+        def picked(profile: CloudProfile | None) -> None:
+            if profile is not None:
+                self.open_cloud(profile, None)
+
+        self.push_screen(CloudPickerScreen(self.profiles, self.profile.name if self.profile else None), picked)
+
+    def action_pick_region(self) -> None:
+        profile = self.profile
+        if profile is None:
+            self.notify("Connect to a cloud first (F2).")
+            return
+        if not profile.regions:
+            self.notify(f"clouds.yaml names no regions for {profile.name}.", severity="warning")
+            return
+        current = self.region or None
+
+        def picked(region: str | None) -> None:
+            if region is not None:
+                self.open_cloud(profile, region)
+
+        self.push_screen(RegionPickerScreen(profile, current), picked)
+
+    def action_command_line(self) -> None:
+        self.push_screen(CommandLineScreen(), self.run_command_line)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def run_command_line(self, text: str | None) -> None:
+        """Run a k9s-style command: a view (`vol`, `snap`), `cloud [NAME]`, `region [NAME]`, `help`, `quit`."""
+        words = (text or "").split()
+        if not words:
+            return
+        command, argument = words[0].lower().lstrip(":"), " ".join(words[1:])
+        view = view_named(command)
+        if view is not None:
+            browser = self._browser()
+            if browser is not None:
+                while self.screen is not browser:
+                    self.pop_screen()
+                browser.show_view(view.kind)
+        elif command in ("cloud", "clouds", "ctx", "context"):
+            self._switch_cloud(argument)
+        elif command in ("region", "regions"):
+            self._switch_region(argument)
+        elif command in ("help", "h"):
+            self.action_help()
+        elif command in ("q", "quit", "exit"):
+            self.exit(0)
+        else:
+            known = ", ".join(view.kind for view in VIEWS)
+            self.notify(f"Unknown command {command!r}: try {known}, cloud, region, help or quit.", severity="warning")
+
+    def _switch_cloud(self, name: str) -> None:
+        if not name:
+            self.action_pick_cloud()
+            return
+        profile = next((profile for profile in self.profiles if profile.name == name), None)
+        if profile is None:
+            self.notify(f"There is no cloud {name!r}.", severity="error")
+        else:
+            self.open_cloud(profile, None)
+
+    def _switch_region(self, name: str) -> None:
+        if not name:
+            self.action_pick_region()
+        elif self.profile is not None:
+            self.open_cloud(self.profile, name)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Switch cloud", "Pick another cloud of clouds.yaml (F2)", self.action_pick_cloud)
+        yield SystemCommand("Switch region", "Pick another region of this cloud (F3)", self.action_pick_region)
+        yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
+        palette = getattr(screen, "palette_commands", None)
+        if callable(palette):
+            yield from palette()
+
+
+def _environment_cloud() -> str | None:
+    import os
+
+    return os.environ.get("OS_CLOUD") or None
+
+
+def run(*, cloud: str | None, region: str | None, demo: bool, read_only: bool) -> int:
+    """Run the interactive UI until the user quits; the exit code. The caller has set up logging."""
+    app = VolimageApp(cloud=cloud, region=region, demo=demo, read_only=read_only)
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,347 @@
+"""The main screen: the four resource views as tabs, a live filter, the detail pane and a status line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Static, Tab, Tabs
+from textual.worker import Worker, get_current_worker
+
+from ..details import describe
+from ..messages import ListingEnded, NamesKnown, PageLoaded, ReferencesKnown
+from ..views import VIEWS, ImageEntry, View, item_id
+from ..widgets.resource_table import ResourceTable
+from ..worker_failures import ReportsWorkerFailures
+from .browser_actions import BrowserActions
+
+if TYPE_CHECKING:
+    from ...cloud.session import Session
+    from ..app import VolimageApp
+
+
+class BrowserScreen(ReportsWorkerFailures, BrowserActions):
+    """Volumes, snapshots, images and servers of the current cloud and region."""
+
+    HELP = (
+        "Browse the resources of the current cloud and region. Pick a snapshot or a volume and press Enter "
+        "(or c) to compose a placeholder image from it; on an image, l launches servers and d deletes it."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(view.number), f"show_view('{view.kind}')", view.title, show=False, id=f"view-{view.kind}")
+            for view in VIEWS
+        ),
+        Binding("slash", "filter", "Filter", id="view-filter"),
+        Binding("r", "refresh", "Refresh", id="view-refresh"),
+        Binding("y", "yaml", "YAML", id="view-yaml"),
+        Binding("c", "compose", "Compose", id="source-compose"),
+        Binding("l", "launch", "Launch", id="image-launch"),
+        Binding("d", "delete", "Delete", id="image-delete"),
+        Binding("p", "toggle_detail", "Detail pane", show=False, id="view-detail"),
+        Binding("escape", "back", "Back", show=False, id="view-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = VIEWS[0].kind
+        self.loaded: set[str] = set()
+        self.listing: set[str] = set()
+        self.failed: set[str] = set()
+        self.references: tuple[frozenset[str], frozenset[str]] | None = None
+        self.tables = {view.kind: ResourceTable(view.columns, key=item_id, id=f"table-{view.kind}") for view in VIEWS}
+        """One table per view, mounted when the view is first shown (fewer widgets before the first paint)."""
+        self.names: dict[str, str] = {}
+        """Names of the volumes, servers and flavors seen so far, by id, for the detail pane."""
+
+    @property
+    def volimage(self) -> VolimageApp:
+        return cast("VolimageApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Tabs(*(Tab(f"{view.number} {view.title}", id=f"tab-{view.kind}") for view in VIEWS), id="view-tabs")
+        with Horizontal(id="browser-body"):
+            with ContentSwitcher(initial=f"table-{self.kind}", id="view-tables"):
+                yield self.tables[self.kind]
+            with VerticalScroll(id="detail"):
+                yield Static("Connecting to the cloud…", id="detail-text")
+        yield Input(placeholder="filter: words every row must contain (esc clears)", id="view-filter")
+        yield Static("", id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table().focus()
+
+    # views
+
+    def view(self) -> View:
+        return next(view for view in VIEWS if view.kind == self.kind)
+
+    def table(self, kind: str | None = None) -> ResourceTable:
+        return self.tables[kind or self.kind]
+
+    def show_view(self, kind: str) -> None:
+        self.kind = kind
+        switcher = self.query_one("#view-tables", ContentSwitcher)
+        if not self.tables[kind].is_attached:
+            switcher.mount(self.tables[kind])
+        switcher.current = f"table-{kind}"
+        tabs = self.query_one("#view-tabs", Tabs)
+        if tabs.active != f"tab-{kind}":
+            tabs.active = f"tab-{kind}"
+        field = self.query_one("#view-filter", Input)
+        field.value = ""
+        field.remove_class("-shown")
+        table = self.table()
+        table.set_filter("")
+        table.focus()
+        self._show_detail(table.highlighted)
+        self._update_status()
+        self.refresh_bindings()
+        if kind not in self.loaded and kind not in self.listing and self.volimage.session is not None:
+            self.load(kind)
+
+    def action_show_view(self, kind: str) -> None:
+        self.show_view(kind)
+
+    @on(Tabs.TabActivated, "#view-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        kind = (event.tab.id or "").removeprefix("tab-")
+        if kind and kind != self.kind:
+            self.show_view(kind)
+
+    def session_changed(self) -> None:
+        """A new cloud or region: forget every row and list the current view again."""
+        self.loaded.clear()
+        self.listing.clear()
+        self.failed.clear()
+        self.references = None
+        self.names = {}
+        for view in VIEWS:
+            self.workers.cancel_group(self, f"list-{view.kind}")
+            self.table(view.kind).clear()
+        self.query_one("#detail-text", Static).update("")
+        self.load(self.kind)
+
+    def reload(self, kinds: Iterable[str]) -> None:
+        """Reload the given views now if shown, else when next shown."""
+        for kind in kinds:
+            self.loaded.discard(kind)
+            if kind == self.kind:
+                self.load(kind)
+            if kind in ("snapshots", "volumes"):
+                self.references = None
+
+    # listing
+
+    def load(self, kind: str) -> None:
+        session = self.volimage.session
+        if session is None:
+            return
+        self.listing.add(kind)
+        self._update_status()
+        self.run_worker(
+            partial(self._list, kind, session, self.volimage.generation),
+            thread=True,
+            exclusive=True,
+            group=f"list-{kind}",
+            exit_on_error=False,
+            description=f"Listing {kind}",
+        )
+
+    def _list(self, kind: str, session: Session, generation: int) -> None:
+        from ...cloud.errors import VolimageError
+
+        worker = get_current_worker()
+        first = True
+        try:
+            for page in getattr(session, f"{kind.removesuffix('s')}_pages")():
+                if worker.is_cancelled:
+                    return
+                items: list[Any] = page
+                if kind == "images":
+                    items = [ImageEntry.of(image, *(self.references or (None, None))) for image in page]
+                self.post_message(PageLoaded(kind, generation, items, first=first))
+                first = False
+            if first:
+                self.post_message(PageLoaded(kind, generation, [], first=True))
+            self.post_message(ListingEnded(kind, generation))
+            if kind in ("volumes", "servers") and not worker.is_cancelled:
+                self.post_message(NamesKnown(generation, _related_names(kind, session)))
+            if kind == "images" and self.references is None and not worker.is_cancelled:
+                snapshot_ids = frozenset(snapshot.id for snapshot in session.snapshots())
+                volume_ids = frozenset(volume.id for volume in session.volumes())
+                self.post_message(ReferencesKnown(generation, snapshot_ids, volume_ids))
+        except VolimageError as error:
+            self.post_message(ListingEnded(kind, generation, str(error)))
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        if worker.group.startswith("list-"):
+            self.listing.discard(worker.group.removeprefix("list-"))
+            self._update_status()
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        if message.generation != self.volimage.generation:
+            return
+        if message.kind in ("volumes", "servers"):
+            self.names.update((item.id, item.name) for item in message.items if item.name)
+        table = self.table(message.kind)
+        if message.first:
+            table.set_items(message.items)
+        else:
+            table.add_items(message.items)
+
+    @on(ListingEnded)
+    def _listing_ended(self, message: ListingEnded) -> None:
+        if message.generation != self.volimage.generation:
+            return
+        self.listing.discard(message.kind)
+        if message.reason:
+            self.notify(message.reason, title=f"Listing {message.kind}", severity="error", timeout=10)
+            self.failed.add(message.kind)
+        else:
+            self.loaded.add(message.kind)
+            self.failed.discard(message.kind)
+        self._update_status()
+
+    @on(NamesKnown)
+    def _names_known(self, message: NamesKnown) -> None:
+        if message.generation == self.volimage.generation:
+            self.names.update(message.names)
+            self._show_detail(self.table().highlighted)
+
+    @on(ReferencesKnown)
+    def _references_known(self, message: ReferencesKnown) -> None:
+        if message.generation != self.volimage.generation:
+            return
+        self.references = (message.snapshot_ids, message.volume_ids)
+        table = self.table("images")
+        table.set_items([ImageEntry.of(entry.image, *self.references) for entry in table.all_items()])
+
+    # selection, filter, details
+
+    @on(ResourceTable.Highlighted)
+    def _highlighted(self, event: ResourceTable.Highlighted) -> None:
+        if event.table is self.table():
+            self._show_detail(event.item)
+
+    @on(ResourceTable.Reordered)
+    def _reordered(self, event: ResourceTable.Reordered) -> None:
+        if event.table is self.table():
+            self._update_status()
+            self._show_detail(event.table.highlighted)
+
+    @on(ResourceTable.Activated)
+    def _activated(self, event: ResourceTable.Activated) -> None:
+        if self.kind in ("volumes", "snapshots"):
+            self.action_compose()
+        elif self.kind == "images":
+            self.action_launch()
+
+    def _show_detail(self, item: object) -> None:
+        text = self.query_one("#detail-text", Static)
+        if item is None:
+            loading = self.kind in self.listing
+            text.update(f"Listing {self.kind}…" if loading else f"No {self.kind} shown.")
+        else:
+            text.update(describe(item, self.names))
+
+    def action_toggle_detail(self) -> None:
+        self.query_one("#detail").toggle_class("-hidden")
+
+    def action_filter(self) -> None:
+        field = self.query_one("#view-filter", Input)
+        field.add_class("-shown")
+        field.focus()
+
+    @on(Input.Changed, "#view-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table().set_filter(event.value)
+
+    @on(Input.Submitted, "#view-filter")
+    def _filter_submitted(self) -> None:
+        self.table().focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#view-filter", Input)
+        if field.has_class("-shown") or field.value:
+            field.value = ""
+            field.remove_class("-shown")
+            self.table().focus()
+        elif self.kind in self.listing:
+            self.workers.cancel_group(self, f"list-{self.kind}")
+            self.listing.discard(self.kind)
+            self.notify(f"Stopped listing {self.kind}; the view shows what had arrived (r lists again).")
+            self._update_status()
+
+    def _update_status(self) -> None:
+        table = self.table()
+        parts = [f"{self.view().title}: {table.shown_count} of {table.total_count}"]
+        if self.kind in self.listing:
+            parts.append("listing…")
+        elif self.kind in self.failed:
+            parts.append("the listing failed: r tries again")
+        if table.sort_label:
+            parts.append(f"sorted by {table.sort_label}")
+        value = self.query_one("#view-filter", Input).value
+        if value:
+            parts.append(f"filter {value!r}")
+        if self.volimage.read_only:
+            parts.append("read-only")
+        self.query_one("#status-line", Static).update(" · ".join(parts))
+
+    def action_refresh(self) -> None:
+        if self.volimage.session is None:
+            self.notify("Not connected yet.")
+            return
+        if self.kind == "images":
+            self.references = None
+        self.load(self.kind)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compose":
+            return self.kind in ("volumes", "snapshots")
+        if action in ("launch", "delete"):
+            return self.kind == "images"
+        return True
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for view in VIEWS:
+            yield SystemCommand(
+                f"Show {view.title.lower()}",
+                f"The {view.kind} view ({view.number})",
+                partial(self.show_view, view.kind),
+            )
+        yield SystemCommand("Refresh", f"List the {self.kind} again (r)", self.action_refresh)
+        yield SystemCommand("Filter", "Filter the rows as you type (/)", self.action_filter)
+        yield SystemCommand("Raw YAML", "The selected resource as the API returns it (y)", self.action_yaml)
+        if self.kind in ("volumes", "snapshots"):
+            yield SystemCommand("Compose a placeholder", "From the selected source (c)", self.action_compose)
+        if self.kind == "images":
+            yield SystemCommand("Launch servers", "From the selected image (l)", self.action_launch)
+            yield SystemCommand(
+                "Delete image", "Delete the selected placeholder, after its plan (d)", self.action_delete
+            )
+
+
+def _related_names(kind: str, session: Session) -> dict[str, str]:
+    """Names the detail pane shows beside ids: servers for volumes' attachments, flavors for servers.
+
+    Only cosmetic, so a failure here is not reported: the ids still show.
+    """
+    from ...cloud.errors import VolimageError
+
+    try:
+        if kind == "volumes":
+            return {server.id: server.name for server in session.servers()}
+        return {flavor.id: flavor.name for flavor in session.flavors()}
+    except VolimageError:
+        return {}

@@ -1,0 +1,49 @@
+"""A yes/no question before anything that creates or deletes, stating exactly what will happen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismisses with True only when the user presses the confirming button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "confirm", "Yes", id="confirm-yes"),
+        Binding("escape,n", "cancel", "No", id="confirm-cancel"),
+    ]
+
+    def __init__(self, question: str, lines: Sequence[str], confirm_label: str, *, danger: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.lines = tuple(lines)
+        self.confirm_label = confirm_label
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Static("\n".join(f"• {line}" for line in self.lines), id="confirm-lines")
+            yield Label("y confirms, n or Esc cancels", classes="dim")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.confirm_label, id="confirm-yes", variant="error" if self.danger else "primary")
+                yield Button("Cancel", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

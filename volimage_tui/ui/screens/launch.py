@@ -1,0 +1,248 @@
+"""Launch servers from a placeholder image: the form, the pre-flight checks before the button, then progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from ...core.checks import Check, blocking
+from ...core.decode import decode_image
+from ...core.export import launch_commands
+from ...core.launch import LaunchPlan, check_launch, new_volumes_per_server
+from ...core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
+from ...settings import record_history, save_state
+from ..messages import ResourcesChanged
+from ..widgets.launch_form import LaunchForm
+from ..widgets.plan_preview import checks_text
+from ..worker_failures import ReportsWorkerFailures
+from .confirm import ConfirmScreen
+from .progress import ActionOutcome, ActionProgressScreen
+
+if TYPE_CHECKING:
+    from ...cloud.actions import Actions, Launched
+    from ...cloud.session import Session
+    from ..app import VolimageApp
+
+
+@dataclass(frozen=True)
+class LaunchContext:
+    """What the checks and the form need from the cloud, read once when the screen opens."""
+
+    flavors: list[Flavor]
+    networks: list[Network]
+    keypairs: list[KeyPair]
+    groups: list[SecurityGroup]
+    zones: list[str]
+    limits: Limits | None
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)
+    volumes: dict[str, Volume] = field(default_factory=dict)
+
+
+def read_context(session: Session, image: Image) -> LaunchContext:
+    """Everything `check_launch` compares against; the image's own sources are read one by one."""
+    from ...cloud.errors import NotFoundError
+
+    decoded = decode_image(image)
+    snapshots: dict[str, Snapshot] = {}
+    volumes: dict[str, Volume] = {}
+    for snapshot_id in decoded.snapshot_ids:
+        try:
+            snapshot = snapshots[snapshot_id] = session.snapshot(snapshot_id)
+        except NotFoundError:
+            continue
+        source = session.source_volume(snapshot)
+        if source is not None:
+            volumes[source.id] = source
+    for volume_id in decoded.volume_ids:
+        try:
+            volumes[volume_id] = session.volume(volume_id)
+        except NotFoundError:
+            continue
+    return LaunchContext(
+        flavors=session.flavors(),
+        networks=session.networks(),
+        keypairs=session.keypairs(),
+        groups=session.security_groups(),
+        zones=session.availability_zones(),
+        limits=session.limits(),
+        snapshots=snapshots,
+        volumes=volumes,
+    )
+
+
+class LaunchScreen(ReportsWorkerFailures, Screen[None]):
+    """Pick the servers' flavor, networks and the rest; Launch is enabled when no check blocks."""
+
+    HELP = "The checks under the form run before anything is sent: errors (✗) block Launch, warnings (!) inform."
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="launch-back"),
+        Binding("ctrl+s", "launch", "Launch", id="launch-go"),
+    ]
+
+    def __init__(self, image: Image) -> None:
+        super().__init__()
+        self.image = image
+        self.context: LaunchContext | None = None
+        self.plan: LaunchPlan | None = None
+        self.checks: list[Check] = []
+
+    @property
+    def volimage(self) -> VolimageApp:
+        return cast("VolimageApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(f"Launch servers from image {self.image.label} ({self.image.id})", id="launch-title")
+        with Horizontal(id="launch-body"):
+            yield LaunchForm(self.image, id="launch-form")
+            with Vertical(id="launch-side"):
+                with VerticalScroll(id="launch-checks-scroll"):
+                    yield Static("Reading flavors, networks and quotas…", id="launch-checks")
+                yield Static("", id="launch-command", classes="preview-text")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Launch", id="launch-go", variant="primary", disabled=True)
+            yield Button("Back", id="launch-back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.volimage.session
+        if session is not None:
+            self.run_worker(
+                lambda: self._read(session), thread=True, exclusive=True, group="launch", exit_on_error=False
+            )
+
+    def _read(self, session: Session) -> None:
+        from ...cloud.errors import VolimageError
+
+        try:
+            context = read_context(session, self.image)
+        except VolimageError as error:
+            self.app.call_from_thread(self._read_failed, str(error))
+            return
+        self.app.call_from_thread(self._context_read, context)
+
+    def _read_failed(self, reason: str) -> None:
+        self.query_one("#launch-checks", Static).update(reason)
+        self.notify(reason, severity="error")
+
+    def _context_read(self, context: LaunchContext) -> None:
+        self.context = context
+        profile = self.volimage.profile
+        defaults = self.volimage.state.cloud_defaults(profile.name) if profile else {}
+        form = self.query_one(LaunchForm)
+        form.fill(context.flavors, context.networks, context.keypairs, context.groups, context.zones, defaults)
+        self.query_one("#launch-name", Input).focus()
+        self.update_checks()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _option_changed(self) -> None:
+        self.update_checks()
+
+    def update_checks(self) -> None:
+        context, form = self.context, self.query_one(LaunchForm)
+        button = self.query_one("#launch-go", Button)
+        options = form.options() if context is not None else None
+        if context is None or options is None:
+            button.disabled = True
+            return
+        self.plan = LaunchPlan(self.image, options)
+        self.checks = check_launch(
+            self.plan,
+            snapshots=context.snapshots,
+            volumes=context.volumes,
+            limits=context.limits,
+            availability_zones=context.zones,
+        )
+        problems = [problem for problem in (form.count_problem(),) if problem]
+        self.query_one("#launch-checks", Static).update(checks_text(self.checks, problems))
+        self.query_one("#launch-command", Static).update("\n".join(launch_commands(self.plan)))
+        button.disabled = self.volimage.read_only or bool(problems) or blocking(self.checks)
+
+    @on(Button.Pressed, "#launch-go")
+    def action_launch(self) -> None:
+        plan, session, context = self.plan, self.volimage.session, self.context
+        if self.volimage.read_only:
+            self.notify("volimage is read-only: it will not launch servers.", severity="warning")
+            return
+        if plan is None or session is None or context is None or self.query_one("#launch-go", Button).disabled:
+            self.notify("Fix the errors (✗) first.", severity="warning")
+            return
+        options = plan.options
+        sizes = new_volumes_per_server(plan.decoded, context.snapshots)
+        lines = [
+            f"{options.count} server(s) named {options.name!r}, flavor {options.flavor.name}",
+            f"from image {self.image.label}; each gets {len(sizes)} new volume(s) of {sum(sizes)} GiB in all",
+        ]
+        self.app.push_screen(
+            ConfirmScreen("Launch these servers?", lines, "Launch"),
+            lambda confirmed: self._launch(session, plan) if confirmed else None,
+        )
+
+    def _launch(self, session: Session, plan: LaunchPlan) -> None:
+        def job(actions: Actions) -> Launched:
+            return actions.launch(plan)
+
+        screen = ActionProgressScreen(f"Launching {plan.options.name}", session, job, describe_launched)
+        self.app.push_screen(screen, lambda outcome: self._launched(plan, outcome))
+
+    def _launched(self, plan: LaunchPlan, outcome: ActionOutcome | None) -> None:
+        self.app.post_message(ResourcesChanged("servers", "volumes"))
+        profile = self.volimage.profile
+        if outcome is None or profile is None:
+            return
+        options = plan.options
+        if self.volimage.remember:
+            defaults = self.volimage.state.cloud_defaults(profile.name)
+            defaults["flavor"] = options.flavor.name
+            if options.networks and options.networks[0] not in ("auto", "none"):
+                defaults["network"] = options.networks[0]
+            if options.key_name:
+                defaults["key_name"] = options.key_name
+            save_state(self.volimage.state)
+        launched = outcome.result
+        record_history(
+            "servers-launched",
+            profile.name,
+            self.volimage.region,
+            image_id=self.image.id,
+            servers=",".join(server.id for server in launched.servers),
+        )
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Launch the servers", "After a confirmation (ctrl+s)", self.action_launch)
+        yield SystemCommand("Back", "Leave without launching (esc)", self.action_back)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#launch-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+
+def describe_launched(launched: Any) -> Text:
+    """One line per server: its status, Nova's fault if any, and the volumes made for it."""
+    text = Text()
+    for server in launched.servers:
+        failed = server.status == "ERROR"
+        text.append(f"{server.name}: {server.status}", style="bold red" if failed else "bold green")
+        if server.fault:
+            text.append(f" ({server.fault})", style="red")
+        if server.volume_ids:
+            text.append("; volumes " + ", ".join(server.volume_ids))
+        text.append("\n")
+    text.rstrip()
+    return text or Text("No server was made.", style="yellow")

@@ -1,0 +1,156 @@
+"""Live progress of one cloud action (create, launch, delete): a line per step, then the outcome.
+
+The action runs in a thread worker with a progress callback that posts each step; Esc asks it to stop at its next
+wait (what it made is then rolled back and the message says so).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from ...core.progress import Step, StepState
+from ..messages import ActionEnded, StepReported
+
+if TYPE_CHECKING:
+    from ...cloud.actions import Actions
+    from ...cloud.session import Session
+
+log = logging.getLogger(__name__)
+
+STEP_MARKS: dict[StepState, tuple[str, str]] = {
+    StepState.RUNNING: ("…", "yellow"),
+    StepState.DONE: ("✓", "green"),
+    StepState.FAILED: ("✗", "red"),
+    StepState.UNDONE: ("↺", "magenta"),
+    StepState.LEFT: ("!", "bold red"),
+}
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    """What the action returned, and whether the user chose the follow-up (e.g. launch from the new image)."""
+
+    result: Any
+    follow_up: bool = False
+
+
+class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
+    """Runs `job(actions)` in a worker and shows each step; dismisses with the outcome, or None after a failure."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop_or_close", "Stop / close", id="progress-close")]
+
+    def __init__(
+        self,
+        title: str,
+        session: Session,
+        job: Callable[[Actions], Any],
+        summary: Callable[[Any], str | Text],
+        *,
+        follow_up: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.heading = title
+        self.session = session
+        self.job = job
+        self.summary = summary
+        self.follow_up = follow_up
+        self.steps: dict[str, Step] = {}
+        self.cancel = threading.Event()
+        self.outcome: ActionOutcome | None = None
+        self.finished = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="progress-dialog", classes="dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            yield Static("Starting…", id="progress-steps")
+            yield Static("", id="progress-result")
+            with Horizontal(classes="dialog-buttons"):
+                if self.follow_up:
+                    yield Button(self.follow_up, id="progress-follow-up", variant="primary", classes="-hidden")
+                yield Button("Stop", id="progress-close")
+
+    def on_mount(self) -> None:
+        self.run_worker(self._run, thread=True, exclusive=True, group="action", exit_on_error=False)
+
+    def _run(self) -> None:
+        from ...cloud.actions import Actions
+        from ...cloud.errors import VolimageError
+
+        def report(step: Step) -> None:
+            self.post_message(StepReported(step))
+
+        actions = Actions(self.session, progress=report, cancel=self.cancel)
+        try:
+            result = self.job(actions)
+        except VolimageError as error:
+            self.post_message(ActionEnded(reason=str(error)))
+        except Exception as error:
+            log.exception("%s failed", self.heading)
+            self.post_message(ActionEnded(reason=f"{type(error).__name__}: {error}"))
+        else:
+            self.post_message(ActionEnded(result=result))
+
+    @on(StepReported)
+    def _step(self, message: StepReported) -> None:
+        self.steps[message.step.key] = message.step
+        self._draw_steps()
+
+    def _draw_steps(self) -> None:
+        lines = Text()
+        for step in self.steps.values():
+            mark, style = STEP_MARKS[step.state]
+            lines.append(f" {mark} ", style=style)
+            lines.append(step.label)
+            if step.detail:
+                lines.append(f"  {step.detail}", style="dim" if step.state is not StepState.FAILED else "red")
+            lines.append("\n")
+        self.query_one("#progress-steps", Static).update(lines)
+
+    @on(ActionEnded)
+    def _ended(self, message: ActionEnded) -> None:
+        self.finished = True
+        result_line = self.query_one("#progress-result", Static)
+        if message.reason:
+            result_line.update(Text(message.reason, style="bold red"))
+            self.notify(message.reason, title=self.heading, severity="error", timeout=15)
+        else:
+            for key, step in self.steps.items():
+                if step.state is StepState.RUNNING:
+                    self.steps[key] = Step(step.key, step.label, StepState.DONE, step.detail)
+            self._draw_steps()
+            self.outcome = ActionOutcome(message.result)
+            summary = self.summary(message.result)
+            result_line.update(Text(summary, style="bold green") if isinstance(summary, str) else summary)
+            if self.follow_up:
+                follow = self.query_one("#progress-follow-up", Button)
+                follow.remove_class("-hidden")
+                follow.focus()
+        self.query_one("#progress-close", Button).label = "Close"
+
+    @on(Button.Pressed, "#progress-follow-up")
+    def _follow_up(self) -> None:
+        if self.outcome is not None:
+            self.dismiss(ActionOutcome(self.outcome.result, follow_up=True))
+
+    @on(Button.Pressed, "#progress-close")
+    def _close_pressed(self) -> None:
+        self.action_stop_or_close()
+
+    def action_stop_or_close(self) -> None:
+        if self.finished:
+            self.dismiss(self.outcome)
+        elif not self.cancel.is_set():
+            self.cancel.set()
+            self.query_one("#progress-result", Static).update("Stopping at the next wait; what was made is undone…")

@@ -1,0 +1,176 @@
+"""The four resource views: their names and aliases, their columns, and the tone of each status.
+
+Plain data read by the browser screen, the command line and the palette, so a view is declared in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from ..core.decode import DecodedImage, Maker, dangling, decode_image
+from ..core.models import Image, Server, Snapshot, Volume
+from .widgets.resource_table import Column
+
+GOOD = frozenset({"available", "active", "ACTIVE"})
+BUSY = frozenset(
+    {"creating", "downloading", "uploading", "queued", "saving", "importing", "BUILD", "REBOOT", "RESIZE", "extending"}
+)
+BAD = frozenset({"error", "ERROR", "error_deleting", "error_restoring", "error_extending", "killed", "deactivated"})
+USED = frozenset({"in-use", "attaching", "detaching", "reserved", "maintenance", "SHUTOFF", "PAUSED"})
+
+
+def status_tone(status: str) -> str:
+    if status in GOOD:
+        return "good"
+    if status in BUSY:
+        return "busy"
+    if status in BAD:
+        return "bad"
+    if status in USED:
+        return "used"
+    return "dim"
+
+
+@dataclass(frozen=True)
+class ImageEntry:
+    """An image with its decoded mapping and, once snapshots and volumes are known, what it references that is gone."""
+
+    image: Image
+    decoded: DecodedImage
+    missing: tuple[str, ...] | None = None
+    """None while unknown."""
+
+    @property
+    def id(self) -> str:
+        return self.image.id
+
+    @property
+    def kind_label(self) -> str:
+        maker = self.decoded.maker
+        if maker is None:
+            return ""
+        return {Maker.VOLIMAGE: "ours", Maker.NOVA: "nova"}.get(maker, "other")
+
+    @classmethod
+    def of(
+        cls, image: Image, snapshot_ids: Collection[str] | None = None, volume_ids: Collection[str] | None = None
+    ) -> ImageEntry:
+        decoded = decode_image(image)
+        missing = None
+        if snapshot_ids is not None and volume_ids is not None and decoded.is_placeholder:
+            missing = tuple(dangling(decoded, snapshot_ids, volume_ids))
+        return cls(image, decoded, missing)
+
+
+def _size(size: int | None, unit: str = "G") -> str:
+    return "" if size is None else f"{size}{unit}"
+
+
+def _bytes(size: int | None) -> str:
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "K", "M", "G", "T"):
+        if value < 1024 or unit == "T":
+            return f"{value:.0f}{unit}" if unit == "B" or value >= 10 else f"{value:.1f}{unit}"
+        value /= 1024
+    return ""
+
+
+def _short(identifier: str) -> str:
+    return identifier[:8]
+
+
+def _attached(volume: Volume) -> str:
+    return ", ".join(f"{_short(a.server_id)}:{a.device}" for a in volume.attachments)
+
+
+def _dangling_text(entry: ImageEntry) -> str:
+    if not entry.decoded.is_placeholder:
+        return ""
+    if entry.missing is None:
+        return "…"
+    return "DANGLING" if entry.missing else "ok"
+
+
+def _dangling_tone(entry: ImageEntry) -> str | None:
+    if entry.missing:
+        return "bad"
+    return "good" if entry.missing == () else None
+
+
+VOLUME_COLUMNS = (
+    Column("Name", None, lambda v: v.name, sort_key=lambda v: v.name.lower()),
+    Column("ID", 8, lambda v: _short(v.id)),
+    Column("Status", 10, lambda v: v.status, tone=lambda v: status_tone(v.status)),
+    Column("Size", 6, lambda v: _size(v.size), sort_key=lambda v: v.size),
+    Column("Boot", 4, lambda v: "yes" if v.bootable else "", tone=lambda v: "used" if v.bootable else None),
+    Column("AZ", 5, lambda v: v.availability_zone),
+    Column("Type", 11, lambda v: v.volume_type),
+    Column("Attached to", 16, _attached),
+    Column("Image", 20, lambda v: v.source_image_name),
+)
+
+SNAPSHOT_COLUMNS = (
+    Column("Name", None, lambda s: s.name, sort_key=lambda s: s.name.lower()),
+    Column("ID", 8, lambda s: _short(s.id)),
+    Column("Status", 10, lambda s: s.status, tone=lambda s: status_tone(s.status)),
+    Column("Size", 6, lambda s: _size(s.size), sort_key=lambda s: s.size),
+    Column("Volume", 8, lambda s: _short(s.volume_id)),
+    Column("Created", 19, lambda s: s.created_at[:19]),
+)
+
+IMAGE_COLUMNS = (
+    Column("Name", None, lambda e: e.image.name, sort_key=lambda e: e.image.name.lower()),
+    Column("ID", 8, lambda e: _short(e.image.id)),
+    Column("Status", 10, lambda e: e.image.status, tone=lambda e: status_tone(e.image.status)),
+    Column("Placeholder", 11, lambda e: e.kind_label, tone=lambda e: "used" if e.kind_label else None),
+    Column("Refs", 8, _dangling_text, tone=_dangling_tone),
+    Column("Visibility", 10, lambda e: e.image.visibility),
+    Column("Size", 6, lambda e: _bytes(e.image.size), sort_key=lambda e: -1 if e.image.size is None else e.image.size),
+)
+
+SERVER_COLUMNS = (
+    Column("Name", None, lambda s: s.name, sort_key=lambda s: s.name.lower()),
+    Column("ID", 8, lambda s: _short(s.id)),
+    Column("Status", 8, lambda s: s.status, tone=lambda s: status_tone(s.status)),
+    Column("Flavor", 10, lambda s: s.flavor_id),
+    Column("AZ", 6, lambda s: s.availability_zone),
+    Column("Addresses", 24, lambda s: " ".join(a for addresses in s.addresses.values() for a in addresses)),
+    Column("Fault", 20, lambda s: s.fault, tone=lambda s: "bad" if s.fault else None),
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """One browsable kind of resource."""
+
+    kind: str
+    """volumes, snapshots, images or servers: also the session's listing (`<kind>_pages`) and the raw kind."""
+    title: str
+    number: int
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def raw_kind(self) -> str:
+        return self.kind.removesuffix("s")
+
+
+VIEWS: tuple[View, ...] = (
+    View("volumes", "Volumes", 1, VOLUME_COLUMNS, ("volume", "vol", "vols", "v")),
+    View("snapshots", "Snapshots", 2, SNAPSHOT_COLUMNS, ("snapshot", "snap", "snaps", "s")),
+    View("images", "Images", 3, IMAGE_COLUMNS, ("image", "img", "i")),
+    View("servers", "Servers", 4, SERVER_COLUMNS, ("server", "srv", "vm", "vms")),
+)
+
+
+def view_named(word: str) -> View | None:
+    """The view a command-line word names (`vol`, `snapshots`, `3`)."""
+    word = word.strip().lower()
+    return next((view for view in VIEWS if word in (view.kind, str(view.number), *view.aliases)), None)
+
+
+def item_id(item: Volume | Snapshot | Server | ImageEntry) -> str:
+    return item.id
