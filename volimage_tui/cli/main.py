@@ -61,7 +61,7 @@ def _command(args: argparse.Namespace) -> Command:
 def _headless(args: argparse.Namespace) -> int:
     import asyncio
 
-    from .. import headless
+    from .. import headless, ids
     from ..cloud.demo import freeze_clock
     from ..settings import State
     from ..ui.app import VolimageApp
@@ -76,6 +76,7 @@ def _headless(args: argparse.Namespace) -> int:
         print(f"volimage: {error}", file=sys.stderr)
         return 2
     freeze_clock(headless.DEMO_EPOCH)
+    ids.seed(0)
     app = VolimageApp(
         cloud=getattr(args, "cloud", None),
         region=getattr(args, "region", None),

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import secrets
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -24,6 +22,7 @@ from ..core.launch import LaunchPlan
 from ..core.models import Image, Server, Snapshot, Volume
 from ..core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
+from ..ids import new_request_id, new_uuid
 from .errors import (
     CloudError,
     CloudTimeout,
@@ -40,10 +39,6 @@ from .waits import wait_for
 T = TypeVar("T")
 
 LATE_POLL_SECONDS = 0.5
-
-
-def new_request_id() -> str:
-    return secrets.token_hex(8)
 
 
 @dataclass
@@ -149,7 +144,7 @@ class Actions:
         )
 
     def _image(self, plan: PlaceholderPlan, rollback: Rollback) -> Image:
-        name, image_id = plan.options.name, str(uuid.uuid4())
+        name, image_id = plan.options.name, new_uuid()
         sent = Sent(image_id, made=image_id)
         self._step("image", f"Image record {name}")
         rollback.add(
