@@ -133,15 +133,18 @@ class Actions:
         return snapshot
 
     def _wait_snapshot(self, snapshot_id: str, name: str) -> Snapshot:
-        return wait_for(
+        label = f"Snapshot {name} available"
+        snapshot = wait_for(
             partial(self.session.snapshot, snapshot_id),
             lambda snapshot: snapshot.status,
             ready={"available"},
             what=f"Snapshot {name}",
             timeout=self.timeouts.snapshot,
             cancel=self.cancel,
-            on_poll=lambda snapshot: self._step("wait-snapshot", f"Snapshot {name} available", detail=snapshot.status),
+            on_poll=lambda snapshot: self._step("wait-snapshot", label, detail=snapshot.status),
         )
+        self._step("wait-snapshot", label, StepState.DONE)
+        return snapshot
 
     def _image(self, plan: PlaceholderPlan, rollback: Rollback) -> Image:
         name, image_id = plan.options.name, new_uuid()

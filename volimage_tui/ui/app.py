@@ -56,6 +56,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         settings: Settings | None = None,
         state: State | None = None,
         remember: bool = True,
+        api_timeout: float = 60,
     ) -> None:
         super().__init__()
         problems: list[str] = []
@@ -70,6 +71,8 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.demo = demo
         self.read_only = read_only or settings.read_only
         self.demo_delay = settings.demo_speed if demo_delay is None else demo_delay
+        self.api_timeout = api_timeout
+        """Seconds a request may take before it counts as timed out (keystoneauth retries a timed-out read)."""
         self.session: Session | None = None
         self.profile: CloudProfile | None = None
         self.region = ""
@@ -148,7 +151,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         from ..cloud.errors import VolimageError
         from ..cloud.session import Session
 
-        session = Session(profile, region, demo_delay=self.demo_delay)
+        session = Session(profile, region, demo_delay=self.demo_delay, api_timeout=self.api_timeout)
         try:
             session.connect()
             actual_region = session.region

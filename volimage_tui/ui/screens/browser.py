@@ -211,6 +211,8 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             self.loaded.add(message.kind)
             self.failed.discard(message.kind)
         self._update_status()
+        if message.kind == self.kind:
+            self._show_detail(self.table().highlighted)
 
     @on(NamesKnown)
     def _names_known(self, message: NamesKnown) -> None:
@@ -281,6 +283,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             self.listing.discard(self.kind)
             self.notify(f"Stopped listing {self.kind}; the view shows what had arrived (r lists again).")
             self._update_status()
+            self._show_detail(self.table().highlighted)
 
     def _update_status(self) -> None:
         table = self.table()

@@ -135,6 +135,8 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
 
     @on(Button.Pressed, "#compose-create")
     def action_create(self) -> None:
+        if self.app.screen is not self:
+            return  # the second press of a double click, with the question (or the creation) already on top
         plan, session = self.plan, self.volimage.session
         if self.volimage.read_only:
             self.notify("volimage is read-only: it will not create images.", severity="warning")

@@ -27,6 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.lines = tuple(lines)
         self.confirm_label = confirm_label
         self.danger = danger
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -42,8 +43,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:
-        self.dismiss(True)
+        self._answer(True)
 
     @on(Button.Pressed, "#confirm-no")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self._answer(False)
+
+    def _answer(self, confirmed: bool) -> None:
+        """Dismiss once: the second press of a double click, queued already, would pop the screen underneath."""
+        if not self.answered:
+            self.answered = True
+            self.dismiss(confirmed)

@@ -29,6 +29,7 @@ class DeleteScreen(ReportsWorkerFailures, ModalScreen["DeletePlan | None"]):
         self.session = session
         self.image = image
         self.plan: DeletePlan | None = None
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -76,8 +77,14 @@ class DeleteScreen(ReportsWorkerFailures, ModalScreen["DeletePlan | None"]):
 
     @on(Button.Pressed, "#delete-yes")
     def _confirmed(self) -> None:
-        self.dismiss(self.plan)
+        self._answer(self.plan)
 
     @on(Button.Pressed, "#delete-no")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, plan: DeletePlan | None) -> None:
+        """Dismiss once: the second press of a double click, queued already, would pop the screen underneath."""
+        if not self.answered:
+            self.answered = True
+            self.dismiss(plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,7 +29,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         intro = getattr(self.described, "HELP", "")
-        keys = Table("keys", "action", "id (for [keys] in the config file)", box=None, padding=(0, 2))
+        id_column = Column(header=Text("id (for [keys] in the config file)"))  # Text: "[keys]" is not markup
+        keys = Table("keys", "action", id_column, box=None, padding=(0, 2))
         rows: dict[str, tuple[list[str], str, str]] = {}
         for active in self.described.active_bindings.values():
             binding = active.binding

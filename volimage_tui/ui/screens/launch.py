@@ -172,6 +172,8 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
 
     @on(Button.Pressed, "#launch-go")
     def action_launch(self) -> None:
+        if self.app.screen is not self:
+            return  # the second press of a double click, with the question (or the launch) already on top
         plan, session, context = self.plan, self.volimage.session, self.context
         if self.volimage.read_only:
             self.notify("volimage is read-only: it will not launch servers.", severity="warning")

@@ -122,14 +122,15 @@ class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
     def _ended(self, message: ActionEnded) -> None:
         self.finished = True
         result_line = self.query_one("#progress-result", Static)
+        ended_as = StepState.FAILED if message.reason else StepState.DONE
+        for key, step in self.steps.items():
+            if step.state is StepState.RUNNING:
+                self.steps[key] = Step(step.key, step.label, ended_as, step.detail)
+        self._draw_steps()
         if message.reason:
             result_line.update(Text(message.reason, style="bold red"))
             self.notify(message.reason, title=self.heading, severity="error", timeout=15)
         else:
-            for key, step in self.steps.items():
-                if step.state is StepState.RUNNING:
-                    self.steps[key] = Step(step.key, step.label, StepState.DONE, step.detail)
-            self._draw_steps()
             self.outcome = ActionOutcome(message.result)
             summary = self.summary(message.result)
             result_line.update(Text(summary, style="bold green") if isinstance(summary, str) else summary)
