@@ -11,14 +11,8 @@ from hypothesis import strategies as st
 from keystoneauth1 import exceptions as ksa
 from openstack import exceptions as sdk
 
-from volimage_tui.cloud.errors import (
-    AuthError,
-    CloudError,
-    QuotaError,
-    ServerError,
-    VolimageError,
-    translate,
-)
+from volimage_tui.cloud.errors import translate
+from volimage_tui.errors import AuthError, CloudError, QuotaError, ServerError, VolimageError
 from volimage_tui.redact import register_secret, scrub
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from volimage_tui.cloud.errors import ConfigError
 from volimage_tui.cloud.profiles import default_cloud, load_profiles
 from volimage_tui.core.models import DEMO_PROFILE
+from volimage_tui.errors import ConfigError
 
 TWO_CLOUDS = """
 clouds:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from volimage_tui.cloud.actions import Actions
-from volimage_tui.cloud.errors import ServerError
 from volimage_tui.cloud.profiles import choose_profile
 from volimage_tui.cloud.session import Session
 from volimage_tui.core.placeholder import BootSource, PlaceholderOptions, build_plan
 from volimage_tui.core.progress import Step, StepState
+from volimage_tui.errors import ServerError
 from volimage_tui.simcloud import SimCloud
 
 

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..cloud.errors import InputError
 from ..cloud.profiles import choose_profile
 from ..cloud.session import Session
+from ..errors import InputError
 from .output import Output
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..cloud.actions import Actions
-from ..cloud.errors import InputError
 from ..cloud.session import Session
 from ..core.checks import Check, blocking, check_plan
 from ..core.export import placeholder_commands, placeholder_requests
 from ..core.mapping import SourceKind
 from ..core.placeholder import BootSource, ExtraDisk, PlaceholderOptions, PlaceholderPlan, build_plan
+from ..errors import InputError
 from .context import confirm, session_for
 from .output import Output, status_text
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..cloud.errors import NotFoundError
 from ..cloud.profiles import load_profiles
 from ..cloud.session import Session
 from ..core.decode import DecodedImage, Maker, dangling, decode_image
 from ..core.models import Image
+from ..errors import NotFoundError
 from .context import session_for
 from .output import Output, status_text
 

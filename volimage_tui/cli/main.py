@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from ..errors import VolimageError
 from ..logs import setup_logging
 from ..redact import scrub
 from .parser import build_parser
@@ -18,8 +19,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging(debug=args.debug)
     command = _command(args)
-    # imported here, so that `volimage --help` and the UI's first paint do not wait for openstacksdk
-    from ..cloud.errors import VolimageError
 
     try:
         return command(args)

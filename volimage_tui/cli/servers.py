@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from ..cloud.actions import Actions
-from ..cloud.errors import NotFoundError, ServerError
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
 from ..core.decode import decode_image
 from ..core.export import launch_commands, launch_requests
 from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
 from ..core.models import Snapshot, Volume
+from ..errors import NotFoundError, ServerError
 from .context import confirm, session_for
 from .output import Output, status_text
 

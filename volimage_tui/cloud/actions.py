@@ -22,8 +22,7 @@ from ..core.launch import LaunchPlan
 from ..core.models import Image, Server, Snapshot, Volume
 from ..core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
-from ..ids import new_request_id, new_uuid
-from .errors import (
+from ..errors import (
     CloudError,
     CloudTimeout,
     InputError,
@@ -32,6 +31,7 @@ from .errors import (
     UnreachableError,
     VolimageError,
 )
+from ..ids import new_request_id, new_uuid
 from .rollback import Rollback, rolled_back
 from .session import Session
 from .waits import wait_for

@@ -15,7 +15,8 @@ import yaml
 from openstack.config import loader
 
 from ..core.models import DEMO_PROFILE, CloudProfile
-from .errors import ConfigError, translated
+from ..errors import ConfigError
+from .errors import translated
 
 
 def candidate_files() -> list[Path]:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..core.progress import Progress, Step, StepState
-from .errors import VolimageError
+from ..errors import VolimageError
 
 
 @dataclass

@@ -31,9 +31,10 @@ from ..core.models import (
     Snapshot,
     Volume,
 )
+from ..errors import InputError, NotFoundError, VolimageError
 from ..redact import register_secret
 from . import wire
-from .errors import InputError, NotFoundError, VolimageError, translated
+from .errors import translated
 
 Service = Literal["volume", "image", "compute", "network"]
 T = TypeVar("T")

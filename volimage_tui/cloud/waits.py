@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
-from .errors import Cancelled, CloudTimeout, ServerError
+from ..errors import Cancelled, CloudTimeout, ServerError
 
 T = TypeVar("T")
 

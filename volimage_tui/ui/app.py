@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..core.models import DEMO_PROFILE, CloudProfile
+from ..errors import VolimageError
 from ..settings import Settings, State, load_settings, load_state, save_state
 from .messages import CloudsFound, ResourcesChanged, SessionFailed, SessionOpened
 from .screens.browser import BrowserScreen
@@ -102,7 +103,6 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
     @work(thread=True, exclusive=True, group="clouds", exit_on_error=False, description="Reading clouds.yaml")
     def find_clouds(self) -> None:
         # Deliberately deferred: loading profiles imports openstacksdk, which must not delay the first paint.
-        from ..cloud.errors import VolimageError
         from ..cloud.profiles import load_profiles
 
         try:
@@ -148,7 +148,6 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False, description="Connecting")
     def _connect(self, profile: CloudProfile, region: str | None, attempt: int) -> None:
-        from ..cloud.errors import VolimageError
         from ..cloud.session import Session
 
         session = Session(profile, region, demo_delay=self.demo_delay, api_timeout=self.api_timeout)

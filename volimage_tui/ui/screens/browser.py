@@ -10,12 +10,14 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Header, Input, Static, Tab, Tabs
 from textual.worker import Worker, get_current_worker
 
+from ...errors import VolimageError
 from ..details import describe
 from ..messages import ListingEnded, NamesKnown, PageLoaded, ReferencesKnown
 from ..views import VIEWS, ImageEntry, View, item_id
+from ..widgets.footer import KeyFooter
 from ..widgets.resource_table import ResourceTable
 from ..worker_failures import ReportsWorkerFailures
 from .browser_actions import BrowserActions
@@ -32,6 +34,9 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         "Browse the resources of the current cloud and region. Pick a snapshot or a volume and press Enter "
         "(or c) to compose a placeholder image from it; on an image, l launches servers and d deletes it."
     )
+
+    AUTO_FOCUS = "ResourceTable"
+    """The table has the keys from the start; focusing the tabs first would redraw the footer twice more."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -74,10 +79,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
                 yield Static("Connecting to the cloud…", id="detail-text")
         yield Input(placeholder="filter: words every row must contain (esc clears)", id="view-filter")
         yield Static("", id="status-line")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.table().focus()
+        yield KeyFooter()
 
     # views
 
@@ -157,7 +159,6 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         )
 
     def _list(self, kind: str, session: Session, generation: int) -> None:
-        from ...cloud.errors import VolimageError
 
         worker = get_current_worker()
         first = True
@@ -340,7 +341,6 @@ def _related_names(kind: str, session: Session) -> dict[str, str]:
 
     Only cosmetic, so a failure here is not reported: the ids still show.
     """
-    from ...cloud.errors import VolimageError
 
     try:
         if kind == "volumes":

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ...core.models import Snapshot, Volume
+from ...errors import VolimageError
 from ..views import ImageEntry
 
 if TYPE_CHECKING:
@@ -67,8 +68,6 @@ class BrowserActions(Screen[None]):
 
     def _fetch_raw(self, session: Session, kind: str, resource_id: str, label: str) -> None:
         import yaml
-
-        from ...cloud.errors import VolimageError
 
         try:
             raw = session.raw(kind, resource_id)

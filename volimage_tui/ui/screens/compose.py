@@ -15,13 +15,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, Select, SelectionList, TabbedContent
+from textual.widgets import Button, Header, Input, Label, RadioSet, Select, SelectionList, TabbedContent
 
 from ...core.checks import Check, blocking, check_plan
 from ...core.models import Snapshot, Volume
 from ...core.placeholder import BootSource, PlaceholderPlan, build_plan
+from ...errors import VolimageError
 from ...settings import record_history, save_state
 from ..messages import ResourcesChanged
+from ..widgets.footer import KeyFooter
 from ..widgets.placeholder_form import PlaceholderForm
 from ..widgets.plan_preview import PREVIEW_TABS, PlanPreview
 from ..worker_failures import ReportsWorkerFailures
@@ -73,7 +75,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
             label = "Create (read-only)" if self.volimage.read_only else "Create"
             yield Button(label, id="compose-create", variant="primary")
             yield Button("Back", id="compose-back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -87,7 +89,6 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
     def _read_context(self, session: Session) -> None:
         """The snapshot's volume (its image metadata and bootable flag), the cloud's volume types, and the
         snapshots that can be extra data disks."""
-        from ...cloud.errors import VolimageError
 
         try:
             source = self.source

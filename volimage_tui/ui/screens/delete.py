@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
 from ...core.models import Image
+from ...errors import VolimageError
 from ..worker_failures import ReportsWorkerFailures
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ class DeleteScreen(ReportsWorkerFailures, ModalScreen["DeletePlan | None"]):
 
     def _plan(self, with_snapshots: bool) -> None:
         from ...cloud.actions import Actions
-        from ...cloud.errors import VolimageError
 
         try:
             plan = Actions(self.session).plan_delete(self.image, with_snapshots=with_snapshots)

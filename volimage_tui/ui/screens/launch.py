@@ -12,15 +12,17 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
 
 from ...core.checks import Check, blocking
 from ...core.decode import decode_image
 from ...core.export import launch_commands
 from ...core.launch import LaunchPlan, check_launch, new_volumes_per_server
 from ...core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
+from ...errors import NotFoundError, VolimageError
 from ...settings import record_history, save_state
 from ..messages import ResourcesChanged
+from ..widgets.footer import KeyFooter
 from ..widgets.launch_form import LaunchForm
 from ..widgets.plan_preview import checks_text
 from ..worker_failures import ReportsWorkerFailures
@@ -49,7 +51,6 @@ class LaunchContext:
 
 def read_context(session: Session, image: Image) -> LaunchContext:
     """Everything `check_launch` compares against; the image's own sources are read one by one."""
-    from ...cloud.errors import NotFoundError
 
     decoded = decode_image(image)
     snapshots: dict[str, Snapshot] = {}
@@ -112,7 +113,7 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         with Horizontal(classes="dialog-buttons"):
             yield Button("Launch", id="launch-go", variant="primary", disabled=True)
             yield Button("Back", id="launch-back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         session = self.volimage.session
@@ -122,7 +123,6 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
             )
 
     def _read(self, session: Session) -> None:
-        from ...cloud.errors import VolimageError
 
         try:
             context = read_context(session, self.image)

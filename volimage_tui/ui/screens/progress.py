@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...core.progress import Step, StepState
+from ...errors import VolimageError
 from ..messages import ActionEnded, StepReported
 
 if TYPE_CHECKING:
@@ -86,7 +87,6 @@ class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
 
     def _run(self) -> None:
         from ...cloud.actions import Actions
-        from ...cloud.errors import VolimageError
 
         def report(step: Step) -> None:
             self.post_message(StepReported(step))
