@@ -1,8 +1,9 @@
 """How soon `volimage --demo` paints its first screen, against how long `openstack --help` takes.
 
 The issue's target: first paint at most 0.3x the `openstack --help` time. Both run as the commands a user types,
-interpreter start-up included: `volimage --demo` in a pseudo-terminal (120x40), timed until its first frame
-(the view tabs and the footer) has been written; `openstack --help` until it has printed its help and exited.
+interpreter start-up included: `volimage --demo` in a pseudo-terminal (120x40), timed until its first frame has
+been written (the header and the view tabs over the empty table: the first paint) and until the footer's key hints
+have been drawn too (the whole first screen); `openstack --help` until it has printed its help and exited.
 Rounds: one warm-up each, then seven timed, alternating, so a slow moment hits both; the report is the medians
 and their ratio. The warm-up also writes the bytecode caches a user's second start would find.
 """
@@ -25,25 +26,32 @@ from pathlib import Path
 
 TIMED_RUNS = 7
 BIN = Path(sys.executable).parent
-FIRST_FRAME = (b"Volumes", b"Quit")
-"""Bytes the first frame holds: the first tab's label and the footer's last key."""
+FIRST_FRAME = b"Volumes"
+"""Bytes the first frame holds: the first tab's label."""
+FOOTER = b"Quit"
+"""Bytes the footer holds once its key hints are drawn: the last key's description."""
 
 
-def first_paint(environment: dict[str, str]) -> float:
-    """Seconds from starting `volimage --demo` in a pseudo-terminal until its first frame has been written."""
+def first_paint(environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting `volimage --demo` in a pseudo-terminal until its first frame, and until its footer,
+    have been written."""
     started = time.perf_counter()
     pid, terminal = pty.fork()
     if pid == 0:  # the child: become volimage
-        os.execve(str(BIN / "volimage"), [str(BIN / "volimage"), "--demo"], environment)
+        os.execve(BIN / "volimage", [BIN / "volimage", "--demo"], environment)  # noqa: S606 - our own command
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     written = b""
+    painted: float | None = None
     try:
-        while not all(marker in written for marker in FIRST_FRAME):
+        while FOOTER not in written:
             ready, _, _ = select.select([terminal], [], [], 30)
             if not ready:
-                raise SystemExit("volimage --demo painted nothing in 30 s")
+                raise SystemExit("volimage --demo did not paint its first screen in 30 s")
             written += os.read(terminal, 65536)
-        return time.perf_counter() - started
+            if painted is None and FIRST_FRAME in written:
+                painted = time.perf_counter() - started
+        assert painted is not None
+        return painted, time.perf_counter() - started
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -65,14 +73,16 @@ def main() -> None:
         environment["TERM"] = "xterm-256color"
         first_paint(environment)
         openstack_help(environment)
-        paints, helps = [], []
+        paints, screens, helps = [], [], []
         for _ in range(TIMED_RUNS):
-            paints.append(first_paint(environment))
+            paint, screen = first_paint(environment)
+            paints.append(paint)
+            screens.append(screen)
             helps.append(openstack_help(environment))
-    paint, help_time = statistics.median(paints), statistics.median(helps)
-    print(f"first paint of volimage --demo (in a terminal): {paint:.3f} s (median of {TIMED_RUNS})")
-    print(f"openstack --help:                               {help_time:.3f} s")
-    print(f"ratio: {paint / help_time:.2f}x (target at most 0.30x)")
+    paint, screen, help_time = statistics.median(paints), statistics.median(screens), statistics.median(helps)
+    print(f"openstack --help:                                 {help_time:.3f} s (median of {TIMED_RUNS})")
+    print(f"volimage --demo (in a terminal), first paint:     {paint:.3f} s = {paint / help_time:.2f}x (target 0.30x)")
+    print(f"volimage --demo, whole first screen with footer:  {screen:.3f} s = {screen / help_time:.2f}x")
 
 
 if __name__ == "__main__":

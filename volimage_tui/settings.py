@@ -2,7 +2,7 @@
 
     file                                   read by            holds
     <user config dir>/config.toml          the app at start   theme, key map, read-only, demo speed
-    <user state dir>/state.json            the app            last cloud and region, per-cloud launch defaults
+    <user state dir>/state.json            the app            last cloud and region, theme, per-cloud defaults
     <user data dir>/history.jsonl          the app (append)   what volimage created, one JSON object a line
     <user log dir>/volimage.log            logging (logs.py)  warnings, and everything with --debug
 
@@ -12,11 +12,9 @@ the default is used for that key.
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -46,7 +44,8 @@ def history_path() -> Path:
 class Settings:
     """What config.toml may set; every field has a default."""
 
-    theme: str = DEFAULT_THEME
+    theme: str | None = None
+    """None: the theme last picked in the app (the command palette), else textual-dark."""
     read_only: bool = False
     """Refuse every action that creates or deletes."""
     demo_speed: float = DEFAULT_DEMO_SPEED
@@ -67,6 +66,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or config_path()
     if not path.is_file():
         return Settings(), []
+    import tomllib  # most users have no config file: not loaded before the first paint then
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -109,6 +110,8 @@ def _key_map(path: Path, table: dict[str, Any]) -> tuple[dict[str, str], list[st
 
 
 def _suggestion(word: str, choices: dict[str, Any]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -119,6 +122,8 @@ class State:
 
     last_cloud: str | None = None
     last_region: str | None = None
+    theme: str | None = None
+    """The theme last picked in the app; config.toml's wins over it."""
     defaults: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per cloud: the flavor, network, key pair and volume type last chosen."""
 
@@ -139,6 +144,7 @@ def load_state(path: Path | None = None) -> State:
     return State(
         last_cloud=_text_or_none(document.get("last_cloud")),
         last_region=_text_or_none(document.get("last_region")),
+        theme=_text_or_none(document.get("theme")),
         defaults={
             str(cloud): {str(key): str(value) for key, value in chosen.items()}
             for cloud, chosen in (defaults.items() if isinstance(defaults, dict) else ())
@@ -151,7 +157,12 @@ def save_state(state: State, path: Path | None = None) -> None:
     path = path or state_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        document = {"last_cloud": state.last_cloud, "last_region": state.last_region, "defaults": state.defaults}
+        document = {
+            "last_cloud": state.last_cloud,
+            "last_region": state.last_region,
+            "theme": state.theme,
+            "defaults": state.defaults,
+        }
         path.write_text(json.dumps(document, indent=2), encoding="utf-8")
     except OSError:
         logging.getLogger(__name__).warning("Cannot write %s", path, exc_info=True)

@@ -50,7 +50,7 @@ def test_a_snapshot_placeholder_boots_two_servers_each_with_its_own_volume(volim
     )  # fmt: skip
     assert launched.code == 0, launched.err
     servers = launched.json()["servers"]
-    assert sorted(server["status"] for server in servers) == ["ACTIVE", "ACTIVE"]
+    assert [(server["name"], server["status"]) for server in servers] == [("web-1", "ACTIVE"), ("web-2", "ACTIVE")]
     new_volumes = [sim.region().volumes.get(v) for v in sim.region().volumes.ids() - volumes_before]
     assert len(new_volumes) == 2
     assert {volume.snapshot_id for volume in new_volumes if volume} == {golden}

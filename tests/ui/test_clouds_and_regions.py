@@ -77,3 +77,21 @@ def test_without_any_clouds_yaml_the_demo_cloud_starts_and_the_header_says_so() 
             assert "demo (simulated cloud)" in shown
 
     asyncio.run(walk())
+
+
+def test_a_failed_connection_says_why_in_the_detail_pane_and_r_tries_again(
+    make_app: Callable[..., VolimageApp], sim: SimCloud
+) -> None:
+    sim.inject(service="identity", method="POST", path="/auth/tokens", status=500, times=None)
+
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            shown = await wait_for_text(pilot, "Not connected to volimage-demo")
+            assert "HTTP 500" in shown and "r tries again" in shown
+            assert "Connecting to the cloud" not in shown
+            sim.clear_faults()
+            await pilot.press("r")
+            await wait_for_text(pilot, "web-01-root")
+
+    asyncio.run(walk())

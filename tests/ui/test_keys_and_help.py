@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from volimage_tui.settings import Settings, config_path
+from volimage_tui.settings import Settings, config_path, load_state
 from volimage_tui.ui.app import VolimageApp
 
 from .conftest import SIZE, screen_text, settle, type_text, wait_for_notice, wait_for_text
@@ -71,3 +71,28 @@ def test_a_bad_config_file_is_named_in_a_notification_and_the_app_runs(make_app:
             assert app.theme == "textual-light"
 
     asyncio.run(walk())
+
+
+def test_a_theme_picked_in_the_palette_is_used_at_the_next_start(make_app: Callable[..., VolimageApp]) -> None:
+    async def pick_nord() -> None:
+        app = make_app(remember=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "theme")
+            await wait_for_text(pilot, "Change the current theme")
+            await pilot.press("enter")
+            await type_text(pilot, "nord")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.theme == "nord"
+
+    async def theme_at_start(settings: Settings) -> str:
+        app = make_app(state=load_state(), settings=settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            return app.theme
+
+    asyncio.run(pick_nord())
+    assert asyncio.run(theme_at_start(Settings())) == "nord"
+    assert asyncio.run(theme_at_start(Settings(theme="textual-light"))) == "textual-light"  # config.toml wins

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 
 from openstack.connection import Connection
+from textual.widgets import SelectionList
 
 from volimage_tui.ui.app import VolimageApp
 
@@ -131,5 +132,29 @@ def test_a_snapshot_can_be_added_as_a_data_disk_every_server_gets(make_app: Call
             await pilot.press("end", "space")
             shown = await wait_for_text(pilot, '"device_name": "/dev/vdb"')
             assert shown.count('"source_type": "snapshot"') == 2
+
+    asyncio.run(walk())
+
+
+def test_an_existing_volume_can_be_attached_as_a_data_disk(make_app: Callable[..., VolimageApp]) -> None:
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("2")
+            await pilot.press("slash")
+            await type_text(pilot, "web-golden")
+            await pilot.press("enter", "enter")
+            await wait_for_text(pilot, "Existing volumes")
+            volumes = app.screen.query_one("#opt-extra-volumes", SelectionList)
+            prompts = [str(volumes.get_option_at_index(i).prompt) for i in range(volumes.option_count)]
+            assert "scratch  (50 GiB)" in prompts
+            assert not any(prompt.startswith("web-01-root ") for prompt in prompts)  # in use: not offered
+            volumes.focus()
+            volumes.highlighted = prompts.index("scratch  (50 GiB)")
+            await pilot.press("space")
+            shown = await wait_for_text(pilot, '"device_name": "/dev/vdb"')
+            assert shown.count('"source_type": "volume"') == 1
+            assert "Data disk scratch is an existing volume: one server at a time." in shown
 
     asyncio.run(walk())

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-FORMATS = ("table", "json", "yaml")
-
 STATUS_STYLES = {
     "available": "green", "active": "green", "in-use": "cyan", "creating": "yellow", "queued": "yellow",
     "build": "yellow", "error": "red", "deleting": "magenta",

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__
-from ..core.checks import VISIBILITIES
-from ..core.mapping import DEVICE_TYPES, DISK_BUSES
-from .output import FORMATS
+from ..core.vocabulary import DEVICE_TYPES, DISK_BUSES, VISIBILITIES
+
+FORMATS = ("table", "json", "yaml")
+"""How the commands can print: rich tables for people, JSON or YAML for scripts."""
 
 DEMO_DELAY_SECONDS = 2.0
 """How long a status change takes in the served demo cloud: slow enough to watch, quick enough not to bore."""

@@ -255,11 +255,15 @@ class Actions:
                 body = plan.server_body(sent.request_id)
                 answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=body)
             reservation = sent.made = answer.get("reservation_id") or ""
-            servers = self.session.servers(reservation_id=reservation)
+            servers = self._batch(reservation)
             self._step("launch", f"Launch {name}", StepState.DONE, reservation)
             if wait:
                 servers = self._wait_servers(reservation, servers)
         return Launched(reservation, tuple(servers))
+
+    def _batch(self, reservation: str) -> list[Server]:
+        """The servers of a reservation in the order Nova numbered them (it lists the newest first)."""
+        return sorted(self.session.servers(reservation_id=reservation), key=_batch_position)
 
     def _wait_servers(self, reservation: str, servers: list[Server]) -> list[Server]:
         shown: dict[str, str] = {}
@@ -273,7 +277,7 @@ class Actions:
 
         report(servers)
         return wait_for(
-            lambda: self.session.servers(reservation_id=reservation),
+            lambda: self._batch(reservation),
             lambda batch: "settled" if all(s.status in ("ACTIVE", "ERROR") for s in batch) else "building",
             ready={"settled"},
             failed=(),
@@ -345,3 +349,9 @@ class Actions:
                 raise error.extended("Already done: " + ", ".join(done) + ".") from error
             raise
         return done
+
+
+def _batch_position(server: Server) -> tuple[int, str]:
+    """`web-2` after `web-1` and before `web-10`: Nova names a batch `<name>-<N>`."""
+    number = server.name.rpartition("-")[2]
+    return (int(number) if number.isdigit() else 0, server.name)

@@ -11,8 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .mapping import DEVICE_TYPES, DISK_BUSES, SourceKind
+from .mapping import SourceKind
 from .placeholder import GLANCE_KEY_LIMIT, PlaceholderPlan
+from .vocabulary import DEVICE_TYPES, DISK_BUSES, VISIBILITIES
 
 GLANCE_PROPERTY_QUOTA = 128
 """Glance's default `image_property_quota`."""
@@ -21,7 +22,6 @@ GLANCE_VALUE_LIMIT = 65535
 """The size of Glance's property value column (MySQL TEXT)."""
 
 MAX_VOLUME_GIB = 2147483647
-VISIBILITIES = ("private", "shared", "community", "public")
 DEVICE_NAME = re.compile(r"^/dev/[a-zA-Z0-9._/-]{1,250}$")
 
 

@@ -36,12 +36,6 @@ NOVA_MAPPING_KEYS: tuple[str, ...] = (
 )
 """The keys of `BlockDeviceDict.get_image_mapping()`: any other key makes Nova refuse the boot."""
 
-DISK_BUSES: tuple[str, ...] = ("virtio", "scsi", "sata", "ide", "usb", "fdc", "xen", "lxc", "uml")
-"""Nova's `DiskBus.ALL`; anything else fails the boot with only a generic message (S14)."""
-
-DEVICE_TYPES: tuple[str, ...] = ("disk", "cdrom", "floppy", "fs", "lun")
-"""Nova's `BlockDeviceType`; anything else is an error inside nova-api."""
-
 DEFAULT_ROOT_DEVICE = "/dev/vda"
 
 

@@ -1,7 +1,7 @@
 """The volimage app: picks a cloud, keeps the session, and turns any worker failure into one notification.
 
 Nothing here imports `volimage_tui.cloud` at module level: openstacksdk loads inside the first worker, after the
-first screen has painted.
+first screen has painted. The screens other than the browser are imported when first opened, for the same reason.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from ..core.models import DEMO_PROFILE, CloudProfile
 from ..errors import VolimageError
-from ..settings import Settings, State, load_settings, load_state, save_state
+from ..settings import DEFAULT_THEME, Settings, State, load_settings, load_state, save_state
 from .messages import CloudsFound, ResourcesChanged, SessionFailed, SessionOpened
 from .screens.browser import BrowserScreen
-from .screens.cloud_picker import CloudPickerScreen
-from .screens.command_line import CommandLineScreen
-from .screens.help import HelpScreen
-from .screens.region_picker import RegionPickerScreen
 from .views import VIEWS, view_named
 from .worker_failures import ReportsWorkerFailures
 
@@ -82,6 +79,8 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         """Counts connection attempts, so only the latest one's outcome is taken."""
         self.generation = 0
         """Counts sessions, so a result for a cloud the user has left is recognised and dropped."""
+        self.failed_attempt: tuple[CloudProfile, str | None] | None = None
+        """The cloud and region of the last connection that failed, for `r` to try again."""
 
     # start
 
@@ -89,16 +88,29 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         return BrowserScreen()
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        else:
-            self.notify(f"Unknown theme {self.settings.theme!r} in the config file.", severity="warning")
+        self._apply_theme()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=10)
         self._show_connection(None, "reading clouds.yaml…")
         self.call_after_refresh(self.find_clouds)
+
+    def _apply_theme(self) -> None:
+        """config.toml's theme, else the one last picked; a theme picked from now on is remembered."""
+        wanted = self.settings.theme
+        if wanted is not None and wanted not in self.available_themes:
+            self.notify(f"Unknown theme {wanted!r} in the config file.", severity="warning")
+            wanted = None
+        if wanted is None and self.state.theme in self.available_themes:
+            wanted = self.state.theme
+        self.theme = wanted or DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
+
+    def _theme_picked(self, theme: Theme) -> None:
+        if self.remember and theme.name != self.state.theme:
+            self.state.theme = theme.name
+            save_state(self.state)
 
     @work(thread=True, exclusive=True, group="clouds", exit_on_error=False, description="Reading clouds.yaml")
     def find_clouds(self) -> None:
@@ -156,7 +168,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             actual_region = session.region
         except VolimageError as error:
             session.close()
-            self.post_message(SessionFailed(profile, str(error), attempt))
+            self.post_message(SessionFailed(profile, region, str(error), attempt))
             return
         self.post_message(SessionOpened(session, profile, actual_region, attempt))
 
@@ -167,6 +179,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             return
         previous = self.session
         self.session, self.profile, self.region = message.session, message.profile, message.region
+        self.failed_attempt = None
         self.generation += 1
         if previous is not None:
             self._close_session(previous)
@@ -183,8 +196,12 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         if message.attempt != self.attempt:
             return
         self.notify(message.reason, title=f"Cloud {message.profile.name}", severity="error", timeout=15)
+        self.failed_attempt = (message.profile, message.region)
         if self.profile is None:
             self._show_connection(None, "not connected: F2 picks a cloud")
+            browser = self._browser()
+            if browser is not None:
+                browser.connection_failed(message.profile.name, message.reason)
         else:
             self._show_connection(self.profile, self.region)
 
@@ -216,6 +233,8 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
     # actions
 
     def action_pick_cloud(self) -> None:
+        from .screens.cloud_picker import CloudPickerScreen
+
         if not self.profiles:
             self.notify("The clouds are still being read.")
             return
@@ -227,6 +246,8 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.push_screen(CloudPickerScreen(self.profiles, self.profile.name if self.profile else None), picked)
 
     def action_pick_region(self) -> None:
+        from .screens.region_picker import RegionPickerScreen
+
         profile = self.profile
         if profile is None:
             self.notify("Connect to a cloud first (F2).")
@@ -243,9 +264,13 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.push_screen(RegionPickerScreen(profile, current), picked)
 
     def action_command_line(self) -> None:
+        from .screens.command_line import CommandLineScreen
+
         self.push_screen(CommandLineScreen(), self.run_command_line)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from ..core.models import CloudProfile
-from ..core.progress import Step
 
 if TYPE_CHECKING:
     from ..cloud.session import Session
+    from ..core.progress import Step
 
 
 class CloudsFound(Message, bubble=False):
@@ -37,9 +37,10 @@ class SessionOpened(Message, bubble=False):
 class SessionFailed(Message, bubble=False):
     """Connecting to a cloud failed, with the one-line reason."""
 
-    def __init__(self, profile: CloudProfile, reason: str, attempt: int) -> None:
+    def __init__(self, profile: CloudProfile, region: str | None, reason: str, attempt: int) -> None:
         super().__init__()
         self.profile = profile
+        self.region = region
         self.reason = reason
         self.attempt = attempt
 

@@ -60,10 +60,12 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         self.listing: set[str] = set()
         self.failed: set[str] = set()
         self.references: tuple[frozenset[str], frozenset[str]] | None = None
-        self.tables = {view.kind: ResourceTable(view.columns, key=item_id, id=f"table-{view.kind}") for view in VIEWS}
-        """One table per view, mounted when the view is first shown (fewer widgets before the first paint)."""
         self.names: dict[str, str] = {}
-        """Names of the volumes, servers and flavors seen so far, by id, for the detail pane."""
+        """Names of the volumes, servers and flavors seen so far, by id, for the tables and the detail pane."""
+        self.tables = {
+            view.kind: ResourceTable(view.columns(self.names), key=item_id, id=f"table-{view.kind}") for view in VIEWS
+        }
+        """One table per view, mounted when the view is first shown (fewer widgets before the first paint)."""
 
     @property
     def volimage(self) -> VolimageApp:
@@ -125,12 +127,18 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         self.listing.clear()
         self.failed.clear()
         self.references = None
-        self.names = {}
+        self.names.clear()
         for view in VIEWS:
             self.workers.cancel_group(self, f"list-{view.kind}")
             self.table(view.kind).clear()
         self.query_one("#detail-text", Static).update("")
         self.load(self.kind)
+
+    def connection_failed(self, cloud: str, reason: str) -> None:
+        """No session: say why where the rows would be, and how to go on."""
+        self.query_one("#detail-text", Static).update(
+            f"Not connected to {cloud}.\n\n{reason}\n\nr tries again; F2 picks another cloud."
+        )
 
     def reload(self, kinds: Iterable[str]) -> None:
         """Reload the given views now if shown, else when next shown."""
@@ -219,6 +227,9 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
     def _names_known(self, message: NamesKnown) -> None:
         if message.generation == self.volimage.generation:
             self.names.update(message.names)
+            self.table("volumes").redraw_cells(lambda volume: bool(volume.attachments))
+            self.table("snapshots").redraw_cells()
+            self.table("servers").redraw_cells()
             self._show_detail(self.table().highlighted)
 
     @on(ReferencesKnown)
@@ -304,7 +315,11 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
 
     def action_refresh(self) -> None:
         if self.volimage.session is None:
-            self.notify("Not connected yet.")
+            failed = self.volimage.failed_attempt
+            if failed is None:
+                self.notify("Not connected yet.")
+            else:
+                self.volimage.open_cloud(*failed)
             return
         if self.kind == "images":
             self.references = None

@@ -88,7 +88,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
 
     def _read_context(self, session: Session) -> None:
         """The snapshot's volume (its image metadata and bootable flag), the cloud's volume types, and the
-        snapshots that can be extra data disks."""
+        snapshots and volumes that can be extra data disks."""
 
         try:
             source = self.source
@@ -96,13 +96,14 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
                 source = BootSource.from_snapshot(self.item, session.source_volume(self.item))
             volume_types = session.volume_types()
             self.app.call_from_thread(self._context_read, source, volume_types)
-            snapshots = session.snapshots()
-            self.app.call_from_thread(self._snapshots_read, snapshots)
+            self.app.call_from_thread(self._data_sources_read, session.snapshots(), session.volumes())
         except VolimageError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
 
-    def _snapshots_read(self, snapshots: list[Snapshot]) -> None:
-        self.query_one(PlaceholderForm).set_snapshots(snapshots)
+    def _data_sources_read(self, snapshots: list[Snapshot], volumes: list[Volume]) -> None:
+        form = self.query_one(PlaceholderForm)
+        form.set_snapshots(snapshots)
+        form.set_volumes(volumes)
 
     def _context_read(self, source: BootSource, volume_types: list[str]) -> None:
         self.source = source

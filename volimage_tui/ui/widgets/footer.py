@@ -28,6 +28,8 @@ class KeyFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if not self.is_attached:
+            return  # its screen has closed since
         shown = self._hints()
         if shown != self._shown:
             self._shown = shown

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList
 
-from ...core.mapping import DEVICE_TYPES, DISK_BUSES, SourceKind
-from ...core.models import Snapshot
+from ...core.mapping import SourceKind
+from ...core.models import Snapshot, Volume
 from ...core.placeholder import BootSource, ExtraDisk, PlaceholderOptions, carried_properties
+from ...core.vocabulary import DEVICE_TYPES, DISK_BUSES, VISIBILITIES
 
-VISIBILITIES = ("private", "shared", "community", "public")
-MAX_OFFERED_SNAPSHOTS = 500
-"""A longer list is no use in a form; the first ones the cloud lists (the newest) are offered."""
+MAX_OFFERED = 500
+"""Snapshots or volumes offered as data disks: a longer list is no use in a form; the first ones the cloud lists
+(the newest) are offered."""
 DELETE_CHOICES = (("default: yes for a snapshot, no for a volume", ""), ("yes", "yes"), ("no", "no"))
 
 
@@ -25,6 +26,7 @@ class PlaceholderForm(VerticalScroll):
         super().__init__(id=id)
         self.source = source
         self.snapshots: dict[str, Snapshot] = {}
+        self.volumes: dict[str, Volume] = {}
 
     def compose(self) -> ComposeResult:
         source = self.source
@@ -67,6 +69,8 @@ class PlaceholderForm(VerticalScroll):
         yield Input(placeholder="none", id="opt-extra-disks", compact=True)
         yield Label("Extra disks copied from snapshots")
         yield SelectionList[str](id="opt-extra-snapshots")
+        yield Label("Existing volumes, attached as they are")
+        yield SelectionList[str](id="opt-extra-volumes")
         yield Label("Properties carried over from the volume")
         yield SelectionList[str](id="opt-carried")
 
@@ -89,12 +93,23 @@ class PlaceholderForm(VerticalScroll):
         """Offer the available snapshots (other than the source) as data disks."""
         self.snapshots = {
             snapshot.id: snapshot
-            for snapshot in snapshots[:MAX_OFFERED_SNAPSHOTS]
+            for snapshot in snapshots[:MAX_OFFERED]
             if snapshot.status == "available" and snapshot.id != self.source.id
         }
         offered = self.query_one("#opt-extra-snapshots", SelectionList)
         offered.clear_options()
         offered.add_options((f"{s.label}  ({s.size} GiB)", s.id) for s in self.snapshots.values())
+
+    def set_volumes(self, volumes: Sequence[Volume]) -> None:
+        """Offer the unattached available volumes (other than the source) as data disks."""
+        self.volumes = {
+            volume.id: volume
+            for volume in volumes[:MAX_OFFERED]
+            if volume.status == "available" and not volume.attachments and volume.id != self.source.id
+        }
+        offered = self.query_one("#opt-extra-volumes", SelectionList)
+        offered.clear_options()
+        offered.add_options((f"{v.label}  ({v.size} GiB)", v.id) for v in self.volumes.values())
 
     def set_volume_types(self, volume_types: Sequence[str], chosen: str | None = None) -> None:
         select = self.query_one("#opt-volume-type", Select)
@@ -106,7 +121,11 @@ class PlaceholderForm(VerticalScroll):
         blank = [ExtraDisk(SourceKind.BLANK, int(size)) for size in self._extra_sizes_text() if size.isdigit()]
         chosen = [self.snapshots[str(key)] for key in self.query_one("#opt-extra-snapshots", SelectionList).selected]
         copies = [ExtraDisk(SourceKind.SNAPSHOT, s.size, source_id=s.id, name=s.label, status=s.status) for s in chosen]
-        return (*copies, *blank)
+        attached = [
+            ExtraDisk(SourceKind.VOLUME, v.size, v.id, v.label, v.status, delete_on_termination=False)
+            for v in (self.volumes[str(key)] for key in self.query_one("#opt-extra-volumes", SelectionList).selected)
+        ]
+        return (*copies, *attached, *blank)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()

@@ -166,6 +166,14 @@ class ResourceTable(ScrollView, can_focus=True):
             kept = next((index for index, item in enumerate(self._items) if self._key(item) == kept_key), None)
         self._reorder(kept)
 
+    def redraw_cells(self, which: Callable[[Any], bool] = lambda item: True) -> None:
+        """Compute the cells of the rows `which` picks again: a column's text can depend on more than its row
+        (names learnt from a later listing). Filter and sort apply to the new texts; the cursor stays put."""
+        for index, item in enumerate(self._items):
+            if which(item):
+                self._cells[index], self._tones[index], self._haystack[index] = self._row(item)
+        self._reorder(self._current_index())
+
     def add_items(self, items: Sequence[Any]) -> None:
         """Append a page of rows (a listing in progress)."""
         kept = self._current_index()
@@ -212,11 +220,17 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def _append(self, items: Sequence[Any]) -> None:
         for item in items:
-            cells = tuple(column.text(item) for column in self.columns)
+            cells, tones, haystack = self._row(item)
             self._items.append(item)
             self._cells.append(cells)
-            self._tones.append(tuple(column.tone(item) if column.tone else None for column in self.columns))
-            self._haystack.append("\t".join((*cells, self._key(item))).lower())
+            self._tones.append(tones)
+            self._haystack.append(haystack)
+
+    def _row(self, item: Any) -> tuple[tuple[str, ...], tuple[str | None, ...], str]:
+        """A row's cell texts, their tones, and the lower-case text the filter searches (the key included)."""
+        cells = tuple(column.text(item) for column in self.columns)
+        tones = tuple(column.tone(item) if column.tone else None for column in self.columns)
+        return cells, tones, "\t".join((*cells, self._key(item))).lower()
 
     def _matching(self, indexes: Iterable[int]) -> list[int]:
         """The rows of `indexes` that contain every filter word, in their order."""
@@ -361,10 +375,16 @@ class ResourceTable(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"resource-table--{tone}", partial=True)
 
     def _strip(self, cells: list[str], tones: list[str | None], widths: list[int], width: int, base: Style) -> Strip:
+        """One row fitted to `width`: a cell cut short, also the last one the width reaches, ends with an ellipsis."""
         segments: list[Segment] = []
-        for text, tone, cell_width in zip(cells, tones, widths, strict=True):
+        room = width
+        for text, tone, column_width in zip(cells, tones, widths, strict=True):
+            if room <= 0:
+                break
+            cell_width = min(column_width, room)
             shown = text if cell_len(text) <= cell_width else set_cell_size(text, max(cell_width - 1, 0)) + "…"
             style = base + self._tone_style(tone) if tone else base
             segments.append(Segment(set_cell_size(shown, cell_width), style))
             segments.append(Segment(" ", base))
+            room -= cell_width + 1
         return Strip(segments).adjust_cell_length(width, base)
