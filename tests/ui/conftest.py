@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from volimage_tui.settings import Settings, State
@@ -42,6 +43,23 @@ async def wait_for_text(pilot: Pilot[int], text: str, *, rounds: int = 200) -> s
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
     await pilot.press(*("space" if character == " " else character for character in text))
+
+
+async def paste(pilot: Pilot[int], text: str) -> None:
+    """Paste `text` into the focused field, as a terminal delivers a paste (one event, not a key per letter)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def pick(pilot: Pilot[int], view: str, name: str) -> None:
+    """Show `view` (its number key), filter it down to `name` and put the cursor on it."""
+    await wait_for_text(pilot, f"{CLOUD} · RegionOne")  # connected
+    await pilot.press(view)
+    await settle(pilot)
+    await pilot.press("slash")
+    await paste(pilot, name)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from volimage_tui.ui.screens.compose import ComposeScreen
 from volimage_tui.ui.screens.launch import LaunchScreen
 
 from ..cli.test_fault_matrix import FAULTS, STEPS, FaultKind, WorkflowStep
-from .conftest import CLOUD, SIZE, notices, screen_text, settle, wait_for_text
+from .conftest import CLOUD, SIZE, notices, pick, screen_text, settle, wait_for_text
 
 UI_MATRIX_SIZE = (len(STEPS), len(FAULTS), len(STEPS) * len(FAULTS))
 
@@ -55,23 +55,6 @@ HEADINGS = {"create": "Creating image fedora-dev-boot", "launch": "Launching web
 
 def error_notices(app: VolimageApp) -> list[str]:
     return [f"{notice.title}: {notice.message}" for notice in app._notifications if notice.severity == "error"]
-
-
-async def paste(pilot: Pilot[int], text: str) -> None:
-    """Paste `text` into the focused field, as a terminal delivers a paste (one event, not a key per letter)."""
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def pick(pilot: Pilot[int], view: str, name: str) -> None:
-    """Show `view` (its number key), filter it down to `name` and put the cursor on it."""
-    await wait_for_text(pilot, f"{CLOUD} · RegionOne")  # connected
-    await pilot.press(view)
-    await settle(pilot)
-    await pilot.press("slash")
-    await paste(pilot, name)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def open_compose(pilot: Pilot[int]) -> None:

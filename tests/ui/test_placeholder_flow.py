@@ -10,7 +10,7 @@ from textual.widgets import SelectionList
 
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import SIZE, screen_text, settle, type_text, wait_for_text
+from .conftest import SIZE, pick, screen_text, settle, type_text, wait_for_text
 
 
 def test_a_snapshot_becomes_an_image_that_boots_two_active_servers(
@@ -122,11 +122,8 @@ def test_a_snapshot_can_be_added_as_a_data_disk_every_server_gets(make_app: Call
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("2")
-            await pilot.press("slash")
-            await type_text(pilot, "web-golden")
-            await pilot.press("enter", "enter")
+            await pick(pilot, "2", "web-golden")
+            await pilot.press("enter")
             await wait_for_text(pilot, "db-data-daily  (200 GiB)")
             app.screen.query_one("#opt-extra-snapshots").focus()
             await pilot.press("end", "space")
@@ -140,11 +137,8 @@ def test_an_existing_volume_can_be_attached_as_a_data_disk(make_app: Callable[..
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("2")
-            await pilot.press("slash")
-            await type_text(pilot, "web-golden")
-            await pilot.press("enter", "enter")
+            await pick(pilot, "2", "web-golden")
+            await pilot.press("enter")
             await wait_for_text(pilot, "Existing volumes")
             volumes = app.screen.query_one("#opt-extra-volumes", SelectionList)
             prompts = [str(volumes.get_option_at_index(i).prompt) for i in range(volumes.option_count)]

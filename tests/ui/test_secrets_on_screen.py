@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from volimage_tui.simcloud import SimCloud, SimConfig
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import SIZE, notices, screen_text, wait_for_notice, wait_for_text
-from .test_faults import open_compose, paste
+from .conftest import SIZE, notices, paste, screen_text, wait_for_notice, wait_for_text
+from .test_faults import open_compose
 
 PASSWORD = "CANARY-password-5b9e"
 APP_SECRET = "CANARY-app-secret-77c1"
