@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.keys import _character_to_key, key_to_character
 from textual.pilot import Pilot
 
 from volimage_tui.settings import Settings, State
@@ -59,6 +60,17 @@ async def pick(pilot: Pilot[int], view: str, name: str) -> None:
     await pilot.press("slash")
     await paste(pilot, name)
     await pilot.press("enter")
+    await settle(pilot)
+
+
+async def press_at_once(pilot: Pilot[int], *keys: str) -> None:
+    """Keys that arrive together, as a hurried double press does: none waits for the one before to be handled."""
+    for key in keys:
+        # a single character is typed as such ("/" is the key "slash"); longer names are keys ("enter")
+        character = key if len(key) == 1 else key_to_character(key)
+        event = events.Key(_character_to_key(key) if len(key) == 1 else key, character)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
     await settle(pilot)
 
 

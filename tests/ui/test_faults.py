@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 
 from volimage_tui.cloud.actions import Actions
@@ -37,7 +36,7 @@ from volimage_tui.ui.screens.compose import ComposeScreen
 from volimage_tui.ui.screens.launch import LaunchScreen
 
 from ..cli.test_fault_matrix import FAULTS, STEPS, FaultKind, WorkflowStep
-from .conftest import CLOUD, SIZE, notices, pick, screen_text, settle, wait_for_text
+from .conftest import CLOUD, SIZE, notices, pick, press_at_once, screen_text, settle, wait_for_text
 
 UI_MATRIX_SIZE = (len(STEPS), len(FAULTS), len(STEPS) * len(FAULTS))
 
@@ -240,15 +239,6 @@ def test_the_ui_matrix_covers_every_step_and_fault() -> None:
 
 
 # double actions
-
-
-async def press_at_once(pilot: Pilot[int], *keys: str) -> None:
-    """Keys that arrive together, as a hurried double press does: none waits for the one before to be handled."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(pilot.app)
-        pilot.app.post_message(event)
-    await settle(pilot)
 
 
 async def double_click(pilot: Pilot[int], selector: str) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual.widgets import Input
+
 from volimage_tui.settings import Settings, config_path, load_state
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import SIZE, screen_text, settle, type_text, wait_for_notice, wait_for_text
+from .conftest import SIZE, press_at_once, screen_text, settle, type_text, wait_for_notice, wait_for_text
 
 
 def test_help_lists_the_keys_of_the_view_with_their_ids(make_app: Callable[..., VolimageApp]) -> None:
@@ -96,3 +98,18 @@ def test_a_theme_picked_in_the_palette_is_used_at_the_next_start(make_app: Calla
     asyncio.run(pick_nord())
     assert asyncio.run(theme_at_start(Settings())) == "nord"
     assert asyncio.run(theme_at_start(Settings(theme="textual-light"))) == "textual-light"  # config.toml wins
+
+
+def test_keys_typed_in_one_burst_after_slash_all_land_in_the_filter(make_app: Callable[..., VolimageApp]) -> None:
+    """A paste or a fast typist: the keys after `/` arrive before the filter has been focused."""
+
+    async def walk() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_text(pilot, "web-01-root")
+            await press_at_once(pilot, *"/vda/d")
+            assert app.screen.query_one("#view-filter", Input).value == "vda/d"
+            shown = await wait_for_text(pilot, "filter 'vda/d'")
+            assert "web-01-root" not in shown and "Volumes: 0 of 14" in shown
+
+    asyncio.run(walk())

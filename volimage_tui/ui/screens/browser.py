@@ -43,7 +43,8 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             Binding(str(view.number), f"show_view('{view.kind}')", view.title, show=False, id=f"view-{view.kind}")
             for view in VIEWS
         ),
-        Binding("slash", "filter", "Filter", id="view-filter"),
+        # priority: checked as the key arrives, so the keys typed right after it already find the filter focused
+        Binding("slash", "filter", "Filter", id="view-filter", priority=True),
         Binding("r", "refresh", "Refresh", id="view-refresh"),
         Binding("y", "yaml", "YAML", id="view-yaml"),
         Binding("c", "compose", "Compose", id="source-compose"),
@@ -274,7 +275,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
     def action_filter(self) -> None:
         field = self.query_one("#view-filter", Input)
         field.add_class("-shown")
-        field.focus()
+        self.set_focus(field)  # at once: `focus()` would wait for the next message, after the keys already queued
 
     @on(Input.Changed, "#view-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -326,6 +327,8 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         self.load(self.kind)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return not isinstance(self.focused, Input)  # in the filter, `/` is a character
         if action == "compose":
             return self.kind in ("volumes", "snapshots")
         if action in ("launch", "delete"):
