@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openstack
 import pytest
@@ -55,3 +56,37 @@ def conn(sim: SimCloud) -> Iterator[Connection]:
     connection = openstack.connect(**sim.connect_args())
     yield connection
     connection.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how large each fault matrix was and how much of it passed, when it ran."""
+    cli = _call_reports(terminalreporter, "test_a_fault_at_any_step")
+    if cli:
+        from .cli.test_fault_matrix import MATRIX_SIZE
+
+        steps, faults, cases = MATRIX_SIZE
+        passed = sum(report.passed for report in cli)
+        terminalreporter.write_line(
+            f"fault matrix through the CLI: {steps} steps x {faults} faults = {cases} cases, {passed} passed"
+        )
+    ui = _call_reports(terminalreporter, "test_every_fault_through_the_ui")
+    if ui:
+        from .ui.test_faults import UI_MATRIX_SIZE
+
+        steps, faults, cases = UI_MATRIX_SIZE
+        counts = [dict(report.user_properties) for report in ui]
+        ran = sum(int(count.get("ui_fault_cases", 0)) for count in counts)
+        passed = sum(int(count.get("ui_fault_cases_passed", 0)) for count in counts)
+        terminalreporter.write_line(
+            f"fault matrix through the UI: {steps} steps x {faults} faults = {cases} cases, {ran} run, {passed} passed"
+        )
+
+
+def _call_reports(terminalreporter: pytest.TerminalReporter, test_name: str) -> list[Any]:
+    """The reports of the calls of `test_name`'s items that passed or failed in this run."""
+    return [
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if test_name in getattr(report, "nodeid", "") and report.when == "call"
+    ]

@@ -37,21 +37,3 @@ def volimage(clouds_yaml: Path, capsys: pytest.CaptureFixture[str]) -> Volimage:
         return Run(code, captured.out, captured.err)
 
     return run
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how large the fault matrix was and how much of it passed, when it ran."""
-    reports = [
-        report
-        for outcome in ("passed", "failed")
-        for report in terminalreporter.stats.get(outcome, [])
-        if "test_a_fault_at_any_step" in getattr(report, "nodeid", "") and report.when == "call"
-    ]
-    if reports:
-        from .test_fault_matrix import MATRIX_SIZE
-
-        steps, faults, cases = MATRIX_SIZE
-        passed = sum(report.passed for report in reports)
-        terminalreporter.write_line(
-            f"fault matrix through the CLI: {steps} steps x {faults} faults = {cases} cases, {passed} passed"
-        )

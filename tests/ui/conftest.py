@@ -105,23 +105,3 @@ async def wait_for_notice(pilot: Pilot[int], text: str, *, rounds: int = 200) ->
             return found[-1]
         await pilot.pause(0.05)
     raise AssertionError(f"no notification said {text!r}: {notices(pilot.app)}")  # type: ignore[arg-type]
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how large the fault matrix through the UI was and how much of it passed, when it ran."""
-    reports = [
-        report
-        for outcome in ("passed", "failed")
-        for report in terminalreporter.stats.get(outcome, [])
-        if "test_every_fault_through_the_ui" in getattr(report, "nodeid", "") and report.when == "call"
-    ]
-    if reports:
-        from .test_faults import UI_MATRIX_SIZE
-
-        steps, faults, cases = UI_MATRIX_SIZE
-        counts = [dict(report.user_properties) for report in reports]
-        ran = sum(int(count.get("ui_fault_cases", 0)) for count in counts)
-        passed = sum(int(count.get("ui_fault_cases_passed", 0)) for count in counts)
-        terminalreporter.write_line(
-            f"fault matrix through the UI: {steps} steps x {faults} faults = {cases} cases, {ran} run, {passed} passed"
-        )

@@ -10,25 +10,25 @@ from openstack.connection import Connection
 from volimage_tui.simcloud import SimCloud
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import SIZE, type_text, wait_for_notice, wait_for_text
+from .conftest import SIZE, pick, wait_for_notice, wait_for_text
+
+
+def mapped_snapshot(conn: Connection, image_name: str) -> str:
+    """The id of the snapshot a placeholder image's mapping clones its root volume from."""
+    image = conn.image.find_image(image_name)
+    assert image is not None
+    return str(image.properties["block_device_mapping"].split('"snapshot_id": "')[1].split('"')[0])
 
 
 def test_a_nova_placeholder_is_marked_decoded_and_deleted_with_its_snapshot_after_the_plan(
     make_app: Callable[..., VolimageApp], conn: Connection
 ) -> None:
-    backup = conn.image.find_image("web-01-backup")
-    assert backup is not None
-    snapshot_id = backup.properties["block_device_mapping"].split('"snapshot_id": "')[1].split('"')[0]
+    snapshot_id = mapped_snapshot(conn, "web-01-backup")
 
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("3")
-            await wait_for_text(pilot, "web-01-backup")
-            await pilot.press("slash")
-            await type_text(pilot, "web-01-backup")
-            await pilot.press("enter")
+            await pick(pilot, "3", "web-01-backup")
             detail = await wait_for_text(pilot, "Placeholder (made by Nova)")
             assert "nova" in detail and snapshot_id in detail
             await wait_for_text(pilot, " ok ")
@@ -52,19 +52,13 @@ def test_a_nova_placeholder_is_marked_decoded_and_deleted_with_its_snapshot_afte
 def test_a_placeholder_whose_snapshot_is_gone_is_flagged_dangling(
     make_app: Callable[..., VolimageApp], conn: Connection
 ) -> None:
-    backup = conn.image.find_image("web-01-backup")
-    assert backup is not None
-    snapshot_id = backup.properties["block_device_mapping"].split('"snapshot_id": "')[1].split('"')[0]
+    snapshot_id = mapped_snapshot(conn, "web-01-backup")
     conn.block_storage.delete_snapshot(snapshot_id)
 
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("3")
-            await pilot.press("slash")
-            await type_text(pilot, "web-01-backup")
-            await pilot.press("enter")
+            await pick(pilot, "3", "web-01-backup")
             shown = await wait_for_text(pilot, "DANGLING")
             assert "DANGLING: gone snapshot" in shown and snapshot_id in shown
 
@@ -77,12 +71,8 @@ def test_a_server_that_fails_to_build_shows_novas_fault(
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("3")
-            await wait_for_text(pilot, "web-01-backup")
-            await pilot.press("slash")
-            await type_text(pilot, "web-01-backup")
-            await pilot.press("enter", "l")
+            await pick(pilot, "3", "web-01-backup")
+            await pilot.press("l")
             await wait_for_text(pilot, "No problems found")
             sim.set_quotas(gigabytes=0)
             await pilot.press("ctrl+s")

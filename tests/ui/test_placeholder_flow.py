@@ -74,10 +74,7 @@ def test_a_volume_in_use_is_snapshotted_first_and_the_image_maps_that_snapshot(
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "db-01-root")
-            await pilot.press("slash")
-            await type_text(pilot, "db-01-root")
-            await pilot.press("enter")
+            await pick(pilot, "1", "db-01-root")
             await pilot.press("c")
             preview = await wait_for_text(pilot, "<new snapshot>")
             assert "crash-consistent" in preview
@@ -106,10 +103,8 @@ def test_using_the_volume_directly_is_marked_single_use(make_app: Callable[..., 
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "cirros-test")
-            await pilot.press("slash")
-            await type_text(pilot, "cirros-test")
-            await pilot.press("enter", "enter")
+            await pick(pilot, "1", "cirros-test")
+            await pilot.press("enter")
             await wait_for_text(pilot, "<new snapshot>")
             await pilot.click("#opt-direct")
             shown = await wait_for_text(pilot, "one server at a time")

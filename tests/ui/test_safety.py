@@ -12,7 +12,7 @@ from openstack.connection import Connection
 from volimage_tui.simcloud import SimCloud
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import CLOUD, SIZE, screen_text, settle, type_text, wait_for_notice, wait_for_text
+from .conftest import CLOUD, SIZE, pick, screen_text, settle, wait_for_notice, wait_for_text
 
 
 def test_read_only_mode_refuses_to_create_launch_or_delete(
@@ -25,11 +25,8 @@ def test_read_only_mode_refuses_to_create_launch_or_delete(
         async with app.run_test(size=SIZE) as pilot:
             shown = await wait_for_text(pilot, "web-01-root")
             assert "read-only" in shown
-            await pilot.press("2")
-            await wait_for_text(pilot, "web-golden")
-            await pilot.press("slash")
-            await type_text(pilot, "web-golden")
-            await pilot.press("enter", "c")
+            await pick(pilot, "2", "web-golden")
+            await pilot.press("c")
             compose = await wait_for_text(pilot, "Create (read-only)")
             assert "No problems found" in compose
             await pilot.press("ctrl+s")
@@ -37,11 +34,8 @@ def test_read_only_mode_refuses_to_create_launch_or_delete(
             assert "Create this placeholder image?" not in screen_text(app)
             await pilot.press("escape")
 
-            await pilot.press("3")
-            await wait_for_text(pilot, "web-01-backup")
-            await pilot.press("slash")
-            await type_text(pilot, "web-01-backup")
-            await pilot.press("enter", "d")
+            await pick(pilot, "3", "web-01-backup")
+            await pilot.press("d")
             await wait_for_notice(pilot, "will not delete images")
             await pilot.press("l")
             await wait_for_notice(pilot, "will not launch servers")
@@ -59,10 +53,8 @@ def test_a_failed_upload_is_rolled_back_shown_in_one_line_and_the_app_stays_usab
     async def walk() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_text(pilot, "web-01-root")
-            await pilot.press("slash")
-            await type_text(pilot, "web-01-root")
-            await pilot.press("enter", "c")
+            await pick(pilot, "1", "web-01-root")
+            await pilot.press("c")
             await wait_for_text(pilot, "<new snapshot>")
             await pilot.press("ctrl+s")
             await wait_for_text(pilot, "Create this placeholder image?")

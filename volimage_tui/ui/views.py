@@ -90,13 +90,13 @@ def _short(identifier: str) -> str:
     return identifier[:8]
 
 
-def _named(names: Mapping[str, str], identifier: str) -> str:
+def _name_or_short_id(identifier: str, names: Mapping[str, str]) -> str:
     """The name of a related resource once known, else the start of its id."""
     return names.get(identifier) or _short(identifier)
 
 
 def _attached(volume: Volume, names: Mapping[str, str]) -> str:
-    return ", ".join(f"{_named(names, a.server_id)}:{a.device}" for a in volume.attachments)
+    return ", ".join(f"{_name_or_short_id(a.server_id, names)}:{a.device}" for a in volume.attachments)
 
 
 def _dangling_text(entry: ImageEntry) -> str:
@@ -135,7 +135,7 @@ def snapshot_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
         Column("ID", 8, lambda s: _short(s.id)),
         Column("Status", 10, lambda s: s.status, tone=lambda s: status_tone(s.status)),
         Column("Size", 6, lambda s: _size(s.size), sort_key=lambda s: s.size),
-        Column("Volume", 16, lambda s: _named(names, s.volume_id)),
+        Column("Volume", 16, lambda s: _name_or_short_id(s.volume_id, names)),
         Column("Created", 19, lambda s: s.created_at[:19]),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -24,7 +24,6 @@ from .browser_actions import BrowserActions
 
 if TYPE_CHECKING:
     from ...cloud.session import Session
-    from ..app import VolimageApp
 
 
 class BrowserScreen(ReportsWorkerFailures, BrowserActions):
@@ -67,10 +66,6 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             view.kind: ResourceTable(view.columns(self.names), key=item_id, id=f"table-{view.kind}") for view in VIEWS
         }
         """One table per view, mounted when the view is first shown (fewer widgets before the first paint)."""
-
-    @property
-    def volimage(self) -> VolimageApp:
-        return cast("VolimageApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -27,7 +27,7 @@ class BrowserActions(Screen[None]):
 
     @property
     def volimage(self) -> VolimageApp:
-        raise NotImplementedError
+        return cast("VolimageApp", self.app)
 
     def table(self, kind: str | None = None) -> ResourceTable:
         raise NotImplementedError

@@ -123,7 +123,6 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
             )
 
     def _read(self, session: Session) -> None:
-
         try:
             context = read_context(session, self.image)
         except VolimageError as error:
