@@ -37,7 +37,7 @@ def test_a_failed_creation_step_rolls_back_what_was_made(
 
 LAUNCH_STEPS = [
     pytest.param("POST", r"/servers$", "Launching web", "Nothing was created", id="create"),
-    pytest.param("GET", r"/servers/detail$", "Listing servers", "deleted the servers", id="wait"),
+    pytest.param("GET", r"/servers/detail$", "Listing servers", "Rolled back: deleted server 'web-1' (", id="wait"),
 ]
 
 
@@ -90,7 +90,8 @@ def test_a_launch_that_times_out_deletes_the_servers_that_land_late(volimage: Vo
     sim.settle()
     assert run.code == 3
     (line,) = run.err.strip().splitlines()
-    assert "did not answer in time" in line and "deleted the servers named late" in line
+    assert "did not answer in time" in line and "Rolled back: deleted server 'late-1' (" in line
+    assert "server 'late-2' (" in line
     assert sim.audit(mark).clean, sim.audit(mark).created
 
 

@@ -94,15 +94,16 @@ def test_the_exported_image_command_round_trips_through_a_shell() -> None:
     assert json.loads(mapping.split("=", 1)[1]) == json.loads(plan.properties["block_device_mapping"])
 
 
-def test_snapshot_first_exports_a_forced_snapshot_before_the_image() -> None:
+def test_snapshot_first_sends_the_snapshot_before_the_image() -> None:
     plan = build_plan(BootSource.from_volume(in_use_volume()), PlaceholderOptions(name="golden"))
     first, create, upload, confirm = placeholder_requests(plan)
-    assert (first.method, first.path, first.body["snapshot"]["force"]) == ("POST", "/snapshots", True)
+    assert (first.service, first.method, first.path) == ("volume", "POST", "/snapshots")
     assert (create.method, upload.method, confirm.method) == ("POST", "PUT", "GET")
-    assert "--os-volume-api-version 3.66 volume snapshot create" in placeholder_commands(plan)[0]
+    assert create.describe().startswith("POST image:/v2/images\n")
 
 
-def test_the_launch_command_uses_nic_none_for_no_network() -> None:
+def test_the_launch_command_uses_nic_none_for_no_network_at_the_microversion_it_needs() -> None:
     plan = LaunchPlan(placeholder(), LaunchOptions(name="web", flavor=SMALL, networks=("none",), count=2))
     (command,) = launch_commands(plan)
     assert "--nic none" in command and "--min 2 --max 2" in command
+    assert "--os-compute-api-version 2.37 server create" in command

@@ -9,7 +9,7 @@ from typing import Any
 from ..cloud.actions import Actions
 from ..cloud.session import Session
 from ..core.checks import Check, blocking, check_plan
-from ..core.export import placeholder_commands, placeholder_requests
+from ..core.export import Target, placeholder_commands, placeholder_requests
 from ..core.mapping import SourceKind
 from ..core.placeholder import BootSource, ExtraDisk, PlaceholderOptions, PlaceholderPlan, build_plan
 from ..errors import InputError
@@ -21,6 +21,8 @@ from .output import Output, status_text
 class Preview:
     plan: PlaceholderPlan
     checks: list[Check]
+    target: Target
+    """The cloud the requests and commands are for, with the microversions it offers."""
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -28,8 +30,8 @@ class Preview:
             "mapping": [device.as_nova() for device in self.plan.devices],
             "snapshot_first": self.plan.snapshot_first,
             "checks": self.checks,
-            "requests": placeholder_requests(self.plan),
-            "commands": placeholder_commands(self.plan),
+            "requests": placeholder_requests(self.plan, self.target),
+            "commands": placeholder_commands(self.plan, self.target),
         }
 
 
@@ -100,7 +102,7 @@ def compose(session: Session, args: argparse.Namespace) -> Preview:
     )
     plan = build_plan(source, options)
     types = session.volume_types() if any(device.volume_type for device in plan.devices) else None
-    return Preview(plan, check_plan(plan, volume_types=types))
+    return Preview(plan, check_plan(plan, volume_types=types), session.target())
 
 
 def _snapshot_disk(session: Session, name_or_id: str) -> ExtraDisk:
@@ -132,7 +134,7 @@ def show_preview(output: Output, result: Preview) -> None:
     properties = {**plan.properties, "block_device_mapping": "the mapping above, as JSON text (see the request)"}
     output.table(("Property", "Value"), sorted(properties.items()), title="Properties")
     output.checks(result.checks)
-    output.requests(placeholder_requests(plan), placeholder_commands(plan))
+    output.requests(placeholder_requests(plan, result.target), placeholder_commands(plan, result.target))
 
 
 def delete_image(args: argparse.Namespace) -> int:

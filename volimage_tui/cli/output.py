@@ -130,7 +130,10 @@ def _json(value: Any) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    """What json cannot write itself: a dataclass one level deep (json walks the rest), a read-only mapping."""
+    """What json cannot write itself: a request as sent, a dataclass one level deep (json walks the rest), a
+    read-only mapping."""
+    if isinstance(value, ApiRequest):
+        return value.as_data()
     if is_dataclass(value) and not isinstance(value, type):
         return {item.name: getattr(value, item.name) for item in fields(value)}
     if isinstance(value, Mapping):
@@ -142,6 +145,8 @@ def _json_default(value: Any) -> Any:
 
 def to_plain(value: Any) -> Any:
     """Plain dicts, lists and scalars, for YAML."""
+    if isinstance(value, ApiRequest):
+        return to_plain(value.as_data())
     if is_dataclass(value) and not isinstance(value, type):
         return {item.name: to_plain(getattr(value, item.name)) for item in fields(value)}
     if isinstance(value, Enum):

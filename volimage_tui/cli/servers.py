@@ -8,7 +8,7 @@ from ..cloud.actions import Actions
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
 from ..core.decode import decode_image
-from ..core.export import launch_commands, launch_requests
+from ..core.export import Target, launch_commands, launch_requests
 from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
 from ..core.models import Snapshot, Volume
 from ..errors import NotFoundError, ServerError
@@ -32,7 +32,7 @@ def launch(args: argparse.Namespace) -> int:
         plan = LaunchPlan(image, options)
         checks = preflight(session, plan)
         if args.dry_run or blocking(checks):
-            _show_plan(output, plan, checks)
+            _show_plan(output, plan, checks, session.target())
             if blocking(checks):
                 return 2
             output.note("Dry run: nothing was launched.")
@@ -73,7 +73,14 @@ def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
         except NotFoundError:
             continue
     zones = session.availability_zones() if plan.options.availability_zone else None
-    return check_launch(plan, snapshots=snapshots, volumes=volumes, limits=session.limits(), availability_zones=zones)
+    return check_launch(
+        plan,
+        snapshots=snapshots,
+        volumes=volumes,
+        limits=session.limits(),
+        availability_zones=zones,
+        offered=session.offered(),
+    )
 
 
 def _networks(session: Session, names: list[str]) -> tuple[str, ...]:
@@ -82,15 +89,9 @@ def _networks(session: Session, names: list[str]) -> tuple[str, ...]:
     return tuple(session.find_network(name).id for name in names)
 
 
-def _show_plan(output: Output, plan: LaunchPlan, checks: list[Check]) -> None:
+def _show_plan(output: Output, plan: LaunchPlan, checks: list[Check], target: Target) -> None:
     if not output.for_people:
-        output.data(
-            {
-                "checks": checks,
-                "requests": launch_requests(plan),
-                "commands": launch_commands(plan),
-            }
-        )
+        output.data({"checks": checks, "requests": launch_requests(plan), "commands": launch_commands(plan, target)})
         return
     output.checks(checks)
-    output.requests(launch_requests(plan), launch_commands(plan))
+    output.requests(launch_requests(plan), launch_commands(plan, target))

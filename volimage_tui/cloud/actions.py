@@ -7,7 +7,6 @@ created when a later step fails, so that a failure leaves the project as it foun
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -17,11 +16,12 @@ from typing import TypeVar
 
 from ..core.checks import Level, check_plan
 from ..core.deletion import DeletePlan, plan_delete
-from ..core.export import image_body, snapshot_body
+from ..core.export import image_request, launch_request, snapshot_request, upload_request
 from ..core.launch import LaunchPlan
 from ..core.models import Image, Server, Snapshot, Volume
 from ..core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ..core.progress import Progress, Step, StepState, ignore
+from ..core.proof import made_by
 from ..errors import (
     CloudError,
     CloudTimeout,
@@ -116,17 +116,18 @@ class Actions:
 
     def _snapshot(self, plan: PlaceholderPlan, rollback: Rollback) -> Snapshot:
         sent = Sent(new_request_id())
-        body = snapshot_body(plan, sent.request_id)
-        name = body["snapshot"]["name"]
+        request = snapshot_request(plan, sent.request_id, self.session.target())
+        name = request.body["snapshot"]["name"]
         self._step("snapshot", f"Snapshot {name}")
         rollback.add(
             "snapshot",
             f"snapshot {name!r}",
-            partial(self._delete_made_snapshots, sent),
-            f"openstack volume snapshot list --volume {plan.source.id}, then openstack volume snapshot delete",
+            partial(self._delete_made_snapshots, sent, plan.source.id, name),
+            f"openstack volume snapshot list --volume {plan.source.id} --long, then openstack volume snapshot "
+            f"delete the one whose properties say {REQUEST_KEY}='{sent.request_id}'",
         )
         with sent:
-            answer = self.session.request("volume", "POST", "/snapshots", f"Creating snapshot {name}", json=body)
+            answer = self.session.send(request, f"Creating snapshot {name}")
         sent.made = answer["snapshot"]["id"]
         snapshot = self._wait_snapshot(sent.made, name)
         self._step("snapshot", f"Snapshot {name}", StepState.DONE, snapshot.id)
@@ -153,21 +154,14 @@ class Actions:
         rollback.add(
             "image",
             f"image {name!r} ({image_id})",
-            partial(self._delete_image, sent),
+            partial(self._delete_image, sent, name),
             f"openstack image delete {image_id}",
         )
         with sent:
-            self.session.request("image", "POST", "/images", f"Creating image {name}", json=image_body(plan, image_id))
+            self.session.send(image_request(plan, image_id), f"Creating image {name}")
         self._step("image", f"Image record {name}", StepState.DONE, image_id)
         self._step("upload", "Zero-byte upload")
-        self.session.request(
-            "image",
-            "PUT",
-            f"/images/{image_id}/file",
-            f"Uploading the empty data of image {name}",
-            data=b"",
-            headers={"Content-Type": "application/octet-stream"},
-        )
+        self.session.send(upload_request(image_id), f"Uploading the empty data of image {name}")
         self._step("upload", "Zero-byte upload", StepState.DONE)
         self._step("confirm", "Image active")
         image = self.session.image(image_id)
@@ -186,27 +180,40 @@ class Actions:
             time.sleep(LATE_POLL_SECONDS)
         return found
 
-    def _delete_image(self, sent: Sent) -> bool:
-        """Delete the image by the id volimage chose (no lookup, which a failing read path would break)."""
+    def _delete_image(self, sent: Sent, name: str) -> list[str]:
+        """Delete the image by the id volimage chose, which proves it is the one it made (no lookup, which a
+        failing read path would break)."""
 
-        def delete() -> list[bool]:
+        def delete() -> list[str]:
             try:
                 self.session.request("image", "DELETE", f"/images/{sent.made}", f"Deleting image {sent.made}")
             except NotFoundError:
                 return []
-            return [True]
+            return [f"image {name!r} ({sent.made})"]
 
-        return bool(self._late(delete, sent))
+        return self._late(delete, sent)
 
-    def _delete_made_snapshots(self, sent: Sent) -> bool:
+    def _delete_made_snapshots(self, sent: Sent, volume_id: str, name: str) -> list[str]:
+        """Delete the snapshot the request made: the one Cinder's answer named, or, when there was no answer,
+        those of the volume whose own metadata carries the request id. Nothing else, whatever a listing says."""
         if sent.made:
             self._delete_snapshot(sent.made)
-            return True
-        query = {"metadata": json.dumps({REQUEST_KEY: sent.request_id})}
-        found = self._late(lambda: self.session.snapshots(**query), sent)
+            return [f"snapshot {name!r} ({sent.made})"]
+        found = self._late(lambda: self.session.snapshots_of_request(sent.request_id, volume_id=volume_id), sent)
+        deleted = []
         for snapshot in found:
-            self._delete_snapshot(snapshot.id)
-        return bool(found)
+            if self._still_made_by(partial(self.session.snapshot, snapshot.id), sent.request_id):
+                self._delete_snapshot(snapshot.id)
+                deleted.append(f"snapshot {snapshot.name!r} ({snapshot.id})")
+        return deleted
+
+    @staticmethod
+    def _still_made_by(read: Callable[[], Snapshot | Server], request_id: str) -> bool:
+        """Read the resource once more just before deleting it: still there, still carrying the request id."""
+        try:
+            return made_by(read(), request_id)
+        except NotFoundError:
+            return False
 
     def _delete_snapshot(self, snapshot_id: str) -> None:
         """Delete a snapshot once Cinder allows it (not while creating), then wait until it is gone. Only the
@@ -249,23 +256,26 @@ class Actions:
                 "launch",
                 f"the servers named {name}",
                 partial(self._delete_launched, name, sent, keep=set(plan.decoded.volume_ids)),
-                f"openstack server list --name {name}, then openstack server delete",
+                f"openstack server list --name {name} --long, then openstack server delete those whose properties "
+                f"say {REQUEST_KEY}='{sent.request_id}'",
             )
             with sent:
-                body = plan.server_body(sent.request_id)
-                answer = self.session.request("compute", "POST", "/servers", f"Launching {name}", json=body)
+                request = launch_request(plan, sent.request_id)
+                answer = self.session.send(request, f"Launching {name}")
             reservation = sent.made = answer.get("reservation_id") or ""
-            servers = self._batch(reservation)
+            batch = partial(self._batch, sent.request_id, name, reservation)
+            servers = batch()
             self._step("launch", f"Launch {name}", StepState.DONE, reservation)
             if wait:
-                servers = self._wait_servers(reservation, servers)
+                servers = self._wait_servers(reservation, batch, servers)
         return Launched(reservation, tuple(servers))
 
-    def _batch(self, reservation: str) -> list[Server]:
-        """The servers of a reservation in the order Nova numbered them (it lists the newest first)."""
-        return sorted(self.session.servers(reservation_id=reservation), key=_batch_position)
+    def _batch(self, request_id: str, name: str, reservation: str) -> list[Server]:
+        """The servers of the launch in the order Nova numbered them (it lists the newest first)."""
+        found = self.session.servers_of_request(request_id, name=name, reservation_id=reservation)
+        return sorted(found, key=_batch_position)
 
-    def _wait_servers(self, reservation: str, servers: list[Server]) -> list[Server]:
+    def _wait_servers(self, reservation: str, batch: Callable[[], list[Server]], servers: list[Server]) -> list[Server]:
         shown: dict[str, str] = {}
 
         def report(batch: list[Server]) -> None:
@@ -277,8 +287,8 @@ class Actions:
 
         report(servers)
         return wait_for(
-            lambda: self._batch(reservation),
-            lambda batch: "settled" if all(s.status in ("ACTIVE", "ERROR") for s in batch) else "building",
+            batch,
+            lambda found: "settled" if all(s.status in ("ACTIVE", "ERROR") for s in found) else "building",
             ready={"settled"},
             failed=(),
             what=f"Servers of reservation {reservation}",
@@ -287,29 +297,45 @@ class Actions:
             on_poll=report,
         )
 
-    def _delete_launched(self, name: str, sent: Sent, *, keep: set[str]) -> bool:
+    def _delete_launched(self, name: str, sent: Sent, *, keep: set[str]) -> list[str]:
         """Delete the servers a launch made, then the volumes Nova made for them that outlive them (a mapping that
         says not to delete on termination, as Nova's own snapshots often do); `keep` are the user's own volumes,
-        which the image maps directly. The batch is found by its reservation (the plain server list), or, when
-        the launch's answer was lost, by the request id in the servers' metadata."""
-        if sent.made:
-            server_ids = self.session.server_ids(reservation_id=sent.made)
-        else:
-            found = self._late(lambda: self.session.servers_of_request(name, REQUEST_KEY, sent.request_id), sent)
-            server_ids = [server.id for server in found]
+        which the image maps directly. The batch is looked for by its reservation (or, when the launch's answer
+        was lost, by name); a server is deleted only when its own metadata, read just before, carries the
+        launch's request id, and a volume only when it was attached to such a server and to nothing else."""
+        servers = self._late(partial(self._launched_servers, sent, name), sent)
+        ours = {server.id for server in servers}
+        deleted: list[str] = []
         volume_ids: set[str] = set()
-        for server_id in server_ids:
-            with contextlib.suppress(CloudError):
-                volume_ids |= set(self.session.server(server_id).volume_ids)
+        for server in servers:
+            volume_ids |= set(server.volume_ids)
             with contextlib.suppress(NotFoundError):
-                self.session.request("compute", "DELETE", f"/servers/{server_id}", f"Deleting server {server_id}")
-        for server_id in server_ids:
+                self.session.request("compute", "DELETE", f"/servers/{server.id}", f"Deleting server {server.id}")
+                deleted.append(f"server {server.name!r} ({server.id})")
+        for server_id in ours:
             self._wait_gone(partial(self.session.server, server_id), f"Server {server_id}")
-        for volume_id in volume_ids - keep:
+        for volume_id in sorted(volume_ids - keep):
             with contextlib.suppress(NotFoundError):
+                volume = self.session.volume(volume_id)
+                if volume.status == "deleting" or any(item.server_id not in ours for item in volume.attachments):
+                    continue  # Nova deletes it with its server, or it now serves someone else
                 self.session.request("volume", "DELETE", f"/volumes/{volume_id}", f"Deleting volume {volume_id}")
+                deleted.append(f"volume {volume.label}")
                 self._wait_gone(partial(self.session.volume, volume_id), f"Volume {volume_id}")
-        return bool(server_ids)
+        return deleted
+
+    def _launched_servers(self, sent: Sent, name: str) -> list[Server]:
+        """The servers the launch made: each candidate read by id, kept only when its own metadata carries the
+        launch's request id."""
+        proven = []
+        for server_id in self.session.server_ids(name=name, reservation_id=sent.made):
+            try:
+                server = self.session.server(server_id)
+            except NotFoundError:
+                continue
+            if made_by(server, sent.request_id):
+                proven.append(server)
+        return sorted(proven, key=_batch_position)
 
     # deleting a placeholder
 
@@ -326,7 +352,8 @@ class Actions:
 
     def delete(self, plan: DeletePlan) -> list[str]:
         """Carry out `plan`; returns what was done. Deletions cannot be rolled back, so the first failure stops
-        the rest and its message says what was already deleted."""
+        the rest and its message says what was already deleted. The snapshots are planned again from fresh
+        listings just before they go: one that another image or a volume came to depend on since is kept."""
         image = plan.image
         if image.protected:
             raise InputError(
@@ -338,8 +365,15 @@ class Actions:
             self.session.request("image", "DELETE", f"/images/{image.id}", f"Deleting image {image.label}")
             done.append(f"deleted image {image.label}")
             self._step("image", f"Delete image {image.label}", StepState.DONE)
+            if not plan.snapshots:
+                return done
+            still_unused = {snapshot.id for snapshot in self.plan_delete(image, with_snapshots=True).snapshots}
             for snapshot in plan.snapshots:
                 key = f"snapshot:{snapshot.id}"
+                if snapshot.id not in still_unused:
+                    done.append(f"kept snapshot {snapshot.label}, which is in use since the plan was made")
+                    self._step(key, f"Keep snapshot {snapshot.label}", StepState.DONE, "in use since the plan")
+                    continue
                 self._step(key, f"Delete snapshot {snapshot.label}")
                 self._delete_snapshot(snapshot.id)
                 done.append(f"deleted snapshot {snapshot.label}")

@@ -15,8 +15,9 @@ class _Undo:
     key: str
     label: str
     """What was created, as the user knows it: `snapshot 'web root' (id)`."""
-    undo: Callable[[], bool]
-    """Removes it; False when there was nothing to remove (the request never landed)."""
+    undo: Callable[[], list[str]]
+    """Removes what the request provably made; returns what it deleted, as the user knows each one (nothing
+    when the request never landed)."""
     manual: str
     """The command that removes it by hand, for when the undo itself fails."""
 
@@ -26,7 +27,7 @@ class Rollback:
     progress: Progress
     _undos: list[_Undo] = field(default_factory=list)
 
-    def add(self, key: str, label: str, undo: Callable[[], bool], manual: str) -> None:
+    def add(self, key: str, label: str, undo: Callable[[], list[str]], manual: str) -> None:
         """Register the undo of a create request before sending it, so that a lost answer is undone too."""
         self._undos.append(_Undo(key, label, undo, manual))
 
@@ -42,8 +43,8 @@ class Rollback:
                 self.progress(Step(item.key, item.label, StepState.LEFT, str(error)))
             else:
                 if removed:
-                    undone.append(item.label)
-                    self.progress(Step(item.key, item.label, StepState.UNDONE))
+                    undone += removed
+                    self.progress(Step(item.key, item.label, StepState.UNDONE, ", ".join(removed)))
         self._undos.clear()
         sentences = []
         if undone:

@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from json import dumps as json_text
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +20,9 @@ from openstack import exceptions as sdk
 from openstack.connection import Connection
 
 from .. import __version__
+from ..core.export import ApiRequest, Target
+from ..core.microversions import BASE, SNAPSHOT_METADATA_FILTER, Need, Version, version_for
+from ..core.microversions import Service as MicroversionService
 from ..core.models import (
     CloudProfile,
     Flavor,
@@ -31,6 +35,8 @@ from ..core.models import (
     Snapshot,
     Volume,
 )
+from ..core.placeholder import REQUEST_KEY
+from ..core.proof import only_made_by
 from ..errors import InputError, NotFoundError, VolimageError
 from ..redact import register_secret
 from . import wire
@@ -62,6 +68,7 @@ class Session:
         self.demo_delay = demo_delay
         self.api_timeout = api_timeout
         self._connection: Connection | None = None
+        self._offered: dict[MicroversionService, Version] | None = None
         self._lock = threading.Lock()
 
     # connecting
@@ -81,11 +88,33 @@ class Session:
         """Authenticate now, so that a wrong password shows up before the first listing."""
         _ = self.connection
 
+    def offered(self) -> dict[MicroversionService, Version]:
+        """The newest microversion Nova and Cinder offer here, read from their version documents (which
+        keystoneauth discovers once per session and caches)."""
+        with self._lock:
+            known = self._offered
+        if known is None:
+            known = {}
+            for service in BASE:
+                with translated(f"Reading the {service} API's versions"):
+                    data = self._adapter(service).get_endpoint_data()
+                newest = getattr(data, "max_microversion", None)
+                if newest:
+                    known[service] = Version(int(newest[0]), int(newest[1]))
+            with self._lock:
+                self._offered = known
+        return dict(known)
+
+    def target(self) -> Target:
+        """This cloud and region as the exported commands name them, with the microversions it offers."""
+        return Target(cloud=self.profile.name, region=self.region or None, offered=self.offered())
+
     def close(self) -> None:
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+                self._offered = None
 
     def _connect(self) -> Connection:
         settings = {**RETRY_SETTINGS, "api_timeout": self.api_timeout, "app_name": "volimage"}
@@ -121,9 +150,20 @@ class Session:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         data: bytes | None = None,
-        microversion: str | None = None,
+        needs: tuple[Need, ...] = (),
     ) -> Any:
-        """Send one request and return its decoded JSON (None for an empty body); errors become `CloudError`."""
+        """Send one request and return its decoded JSON (None for an empty body); errors become `CloudError`.
+
+        A request to Nova or Cinder is sent at the microversion `needs` asks for (the service's base version when
+        it needs nothing newer); a need the cloud is too old for is refused here, in one line, before sending.
+        """
+        microversion = None
+        if service in BASE:
+            for need in needs:
+                refusal = self.target().require(need)
+                if refusal:
+                    raise InputError(refusal)
+            microversion = str(version_for(service, needs))
         with translated(action):
             response = self._adapter(service).request(
                 path,
@@ -138,8 +178,27 @@ class Session:
             sdk.raise_from_response(response)
             return response.json() if response.content else None
 
+    def send(self, request: ApiRequest, action: str) -> Any:
+        """Send a request exactly as core described it (and the preview showed it)."""
+        return self.request(
+            request.service,  # type: ignore[arg-type]  # core's service names are the session's
+            request.method,
+            request.path,
+            action,
+            json=request.body,
+            headers=dict(request.headers),
+            data=b"" if request.method == "PUT" and request.body is None else None,
+            needs=request.needs,
+        )
+
     def pages(
-        self, service: Service, path: str, key: str, action: str, params: Mapping[str, Any] | None = None
+        self,
+        service: Service,
+        path: str,
+        key: str,
+        action: str,
+        params: Mapping[str, Any] | None = None,
+        needs: tuple[Need, ...] = (),
     ) -> Iterator[list[dict[str, Any]]]:
         """Every page of a listing, following `<key>_links` (Cinder, Nova, Neutron) or `next` (Glance).
 
@@ -148,7 +207,7 @@ class Session:
         """
         query = {"limit": PAGE_SIZE, **(params or {})}
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="volimage-page") as pool:
-            pending = pool.submit(self.request, service, "GET", path, action, params=query)
+            pending = pool.submit(self.request, service, "GET", path, action, params=query, needs=needs)
             loaded = 0
             while True:
                 try:
@@ -162,16 +221,23 @@ class Session:
                 more = bool(items) and marker is not None and marker != query.get("marker")
                 if more:
                     query = {**query, "marker": marker}
-                    pending = pool.submit(self.request, service, "GET", path, action, params=query)
+                    pending = pool.submit(self.request, service, "GET", path, action, params=query, needs=needs)
                 loaded += len(items)
                 yield items
                 if not more:
                     return
 
     def _listing(
-        self, parse: Callable[[dict[str, Any]], T], service: Service, path: str, key: str, what: str, **params: Any
+        self,
+        parse: Callable[[dict[str, Any]], T],
+        service: Service,
+        path: str,
+        key: str,
+        what: str,
+        needs: tuple[Need, ...] = (),
+        **params: Any,
     ) -> Iterator[list[T]]:
-        for page in self.pages(service, path, key, f"Listing {what}", params):
+        for page in self.pages(service, path, key, f"Listing {what}", params, needs):
             yield [parse(item) for item in page]
 
     # listings, page by page (for the UI) and whole (for the CLI)
@@ -200,18 +266,28 @@ class Session:
     def servers(self, **filters: Any) -> list[Server]:
         return [item for page in self.server_pages(**filters) for item in page]
 
-    def server_ids(self, **filters: Any) -> list[str]:
-        """Ids from Nova's plain server list (`/servers`, not the detail one): enough to delete a batch."""
-        pages = self.pages("compute", "/servers", "servers", "Listing servers", filters)
+    def servers_of_request(self, request_id: str, *, name: str, reservation_id: str = "") -> list[Server]:
+        """The servers a launch made, as the detail listing shows them: those carrying its request id. The
+        filters only narrow the listing; the request id in each server's own metadata is what proves it ours."""
+        return only_made_by(self.servers(**_launch_query(name, reservation_id)), request_id)
+
+    def server_ids(self, *, name: str, reservation_id: str = "") -> list[str]:
+        """Ids of the servers that may be a launch's, from Nova's plain list (`/servers`, not the detail one,
+        which the wait may have found failing); each must still be read and proved before it is deleted."""
+        pages = self.pages("compute", "/servers", "servers", "Listing servers", _launch_query(name, reservation_id))
         return [item["id"] for page in pages for item in page]
 
-    def servers_of_request(self, name: str, key: str, request_id: str) -> list[Server]:
-        """The servers named `name` (or `name-N`, Nova's names in a batch) with `request_id` under `key`."""
-        pattern = f"^{re.escape(name)}(-[0-9]+)?$"
-        pages = self.pages("compute", "/servers/detail", "servers", "Listing servers", {"name": pattern})
-        return [
-            wire.server(item) for page in pages for item in page if (item.get("metadata") or {}).get(key) == request_id
-        ]
+    def snapshots_of_request(self, request_id: str, *, volume_id: str) -> list[Snapshot]:
+        """The snapshots of `volume_id` a request made, proved by the request id in each one's metadata. Cinder
+        filters by metadata from 3.22 only and lists everything below, so the filter is sent only where honoured
+        and, either way, only narrows."""
+        query: dict[str, Any] = {"volume_id": volume_id}
+        needs: tuple[Need, ...] = ()
+        if self.target().supports(SNAPSHOT_METADATA_FILTER):
+            query["metadata"] = json_text({REQUEST_KEY: request_id})
+            needs = (SNAPSHOT_METADATA_FILTER,)
+        listing = self._listing(wire.snapshot, "volume", "/snapshots/detail", "snapshots", "snapshots", needs, **query)
+        return only_made_by((item for page in listing for item in page), request_id)
 
     def flavors(self) -> list[Flavor]:
         items = self._listing(wire.flavor, "compute", "/flavors/detail", "flavors", "flavors")
@@ -330,6 +406,13 @@ def _pick(kind: str, name_or_id: str, candidates: list[T]) -> T:
         ids = ", ".join(str(getattr(item, "id", "")) for item in matches[:5])
         raise InputError(f"{len(matches)} {kind}s are named {name_or_id!r} ({ids}); give the ID instead.")
     return matches[0]
+
+
+def _launch_query(name: str, reservation_id: str) -> dict[str, str]:
+    """A launch's servers: by reservation when Nova's answer gave it, else by name (`name` or Nova's `name-N`)."""
+    if reservation_id:
+        return {"reservation_id": reservation_id}
+    return {"name": f"^{re.escape(name)}(-[0-9]+)?$"}
 
 
 def _next_marker(body: Mapping[str, Any], key: str) -> str | None:

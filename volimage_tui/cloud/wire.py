@@ -72,6 +72,7 @@ def snapshot(data: Json) -> Snapshot:
         description=data.get("description") or "",
         created_at=data.get("created_at") or "",
         progress=data.get("os-extended-snapshot-attributes:progress") or "",
+        metadata=_strings(data.get("metadata")),
     )
 
 
@@ -112,6 +113,7 @@ def server(data: Json) -> Server:
             for network, addresses in (data.get("addresses") or {}).items()
         },
         created_at=data.get("created") or "",
+        metadata=_strings(data.get("metadata")),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .checks import Check, error, warning
 from .decode import DecodedImage, decode_image
+from .microversions import NETWORK_WORDS, Service, Version
 from .models import Flavor, Image, Limits, Snapshot, Volume
 from .placeholder import REQUEST_KEY
 
@@ -40,14 +41,20 @@ class LaunchPlan:
     def decoded(self) -> DecodedImage:
         return decode_image(self.image)
 
-    def networks_value(self) -> str | list[dict[str, str]]:
+    @property
+    def network_word(self) -> str | None:
+        """Nova's word `auto` or `none` when the plan asks for one instead of networks (needs 2.37)."""
         if self.options.networks in ((AUTO_NETWORK,), (NO_NETWORK,)):
             return self.options.networks[0]
-        return [{"uuid": network_id} for network_id in self.options.networks]
+        return None
+
+    def networks_value(self) -> str | list[dict[str, str]]:
+        return self.network_word or [{"uuid": network_id} for network_id in self.options.networks]
 
     def server_body(self, request_id: str) -> dict[str, Any]:
-        """The exact body of `POST /servers`: `networks` always given (required from microversion 2.37), the
-        reservation id asked for (it finds every server of the batch), and the request id as metadata."""
+        """The exact body of `POST /servers`: `networks` always given (a list, or a word that needs microversion
+        2.37), the reservation id asked for (it finds every server of the batch), and the request id as
+        metadata."""
         options = self.options
         server: dict[str, Any] = {
             "name": options.name,
@@ -86,8 +93,10 @@ def check_launch(
     volumes: Mapping[str, Volume],
     limits: Limits | None = None,
     availability_zones: Collection[str] | None = None,
+    offered: Mapping[Service, Version] | None = None,
 ) -> list[Check]:
-    """Every reason the launch would fail or surprise; `snapshots`/`volumes` are the project's, by id."""
+    """Every reason the launch would fail or surprise; `snapshots`/`volumes` are the project's, by id, and
+    `offered` the newest microversion of each service (None: not known)."""
     image, options, decoded = plan.image, plan.options, plan.decoded
     found: list[Check] = []
     if not options.name.strip():
@@ -96,6 +105,9 @@ def check_launch(
         found.append(error("count", f"The number of servers must be at least 1; got {options.count}."))
     if not options.networks:
         found.append(error("network", "Choose a network (or 'none' or 'auto'): Nova requires one."))
+    newest_compute = (offered or {}).get("compute")
+    if plan.network_word and newest_compute is not None and newest_compute < NETWORK_WORDS.version:
+        found.append(error("microversion", NETWORK_WORDS.refusal(newest_compute)))
     if image.status != "active":
         found.append(error("image-inactive", f"Image {image.label} is {image.status}; Nova boots only active images."))
     if options.flavor.ram < image.min_ram:

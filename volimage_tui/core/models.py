@@ -74,6 +74,8 @@ class Snapshot:
     description: str = ""
     created_at: str = ""
     progress: str = ""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """Cinder's snapshot metadata: where volimage's request id proves the snapshot is one it asked for."""
 
     @property
     def label(self) -> str:
@@ -154,6 +156,8 @@ class Server:
     volume_ids: tuple[str, ...] = ()
     addresses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     created_at: str = ""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """Nova's server metadata: where volimage's request id proves the server is one it launched."""
 
 
 @dataclass(frozen=True)

@@ -32,18 +32,18 @@ HANDLER_MODULES = (compute_servers, compute_actions, compute_catalog, compute_ke
 """Imported for the routes they register on `compute_routes.routes`."""
 
 
-def _v21(root: str) -> dict[str, Any]:
+def _v21(root: str, versions: VersionRange) -> dict[str, Any]:
     return {
         "id": "v2.1",
         "links": [{"href": f"{root}/v2.1/", "rel": "self"}],
         "status": "CURRENT",
-        "version": str(MAXIMUM),
-        "min_version": str(MINIMUM),
+        "version": str(versions.maximum),
+        "min_version": str(versions.minimum),
         "updated": "2013-07-23T11:33:21Z",
     }
 
 
-def versions_document(root: str) -> dict[str, Any]:
+def versions_document(root: str, versions: VersionRange = VERSIONS) -> dict[str, Any]:
     """`GET /`: the legacy v2.0 API (supported) and v2.1 (current) with its microversion range."""
     legacy = {
         "id": "v2.0",
@@ -53,12 +53,12 @@ def versions_document(root: str) -> dict[str, Any]:
         "min_version": "",
         "updated": "2011-01-21T11:33:21Z",
     }
-    return {"versions": [legacy, _v21(root)]}
+    return {"versions": [legacy, _v21(root, versions)]}
 
 
-def version_document(root: str) -> dict[str, Any]:
+def version_document(root: str, versions: VersionRange = VERSIONS) -> dict[str, Any]:
     """`GET /v2.1`: the current version with its documentation link and media type."""
-    version = _v21(root)
+    version = _v21(root, versions)
     version["links"].append({"href": "http://docs.openstack.org/", "rel": "describedby", "type": "text/html"})
     version["media-types"] = [
         {"base": "application/json", "type": "application/vnd.openstack.compute+json;version=2.1"}
@@ -66,11 +66,12 @@ def version_document(root: str) -> dict[str, Any]:
     return {"version": version}
 
 
-def discovery(root: str, rest: str) -> Response | None:
+def discovery(root: str, rest: str, versions: VersionRange | None) -> Response | None:
+    versions = versions or VERSIONS
     if rest in ("", "/"):
-        return json_response(versions_document(root))
+        return json_response(versions_document(root, versions))
     if rest in ("/v2.1", "/v2.1/"):
-        return json_response(version_document(root))
+        return json_response(version_document(root, versions))
     return None
 
 

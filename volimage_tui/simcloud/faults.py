@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 
 @dataclass
@@ -14,7 +15,9 @@ class Fault:
     A request matches when every given field matches: `service` (identity, compute, volume, image, network),
     `method`, `path` (a regular expression searched in the path below the service's versioned root, e.g.
     `/servers$` or `/file`), `region`. The fault then adds `latency` seconds, and answers `status` (with
-    `message` and, for 503, `retry_after`) or, with `drop`, closes the connection without an answer.
+    `message` and, for 503, `retry_after`) or, with `drop`, closes the connection without an answer; with
+    `ignore_filters`, the request is answered as if it had no filters (only paging and sorting are kept), as
+    Cinder answers a filter it does not know at the request's microversion.
     It applies `times` times (None: until cleared), after letting `skip` matching requests through.
     """
 
@@ -27,6 +30,7 @@ class Fault:
     latency: float = 0.0
     drop: bool = False
     retry_after: int | None = None
+    ignore_filters: bool = False
     times: int | None = 1
     skip: int = 0
     hits: int = field(default=0)
@@ -41,6 +45,16 @@ class Fault:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+PAGING_PARAMETERS = frozenset({"limit", "marker", "offset", "sort", "sort_key", "sort_dir", "with_count"})
+"""What a list request keeps under `ignore_filters`: how much, from where and in which order, never which."""
+
+
+def without_filters(query: str) -> str:
+    """A query string with every parameter but paging and sorting removed."""
+    kept = [(key, value) for key, value in parse_qsl(query, keep_blank_values=True) if key in PAGING_PARAMETERS]
+    return urlencode(kept)
 
 
 class FaultBoard:

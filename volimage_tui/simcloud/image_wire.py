@@ -19,7 +19,7 @@ import re
 
 from werkzeug.wrappers import Request, Response
 
-from .http import ApiError
+from .http import ApiError, VersionRange
 
 TITLES: dict[int, str] = {
     400: "Bad Request",
@@ -124,18 +124,19 @@ def error_response(error: ApiError, request: Request) -> Response:
     return Response(text, status=status, headers=error.headers, content_type=content_type)
 
 
-def discovery(service_root: str, rest: str) -> Response | None:
+def discovery(service_root: str, rest: str, versions: VersionRange | None) -> Response | None:
     """Glance's version negotiation, which runs before authentication: `/versions` answers 200 with the versions
-    list, a path under a v2 prefix goes on to the API (None), and any other path gets the list with 300."""
+    list, a path under a v2 prefix goes on to the API (None), and any other path gets the list with 300. Glance
+    has no microversions (`versions` is None)."""
     first_segment = rest.strip("/").split("/")[0]
     if re.fullmatch(r"v2(\.\d+)?", first_segment):
         return None
-    versions = [
+    listed = [
         {"id": f"v{number}", "status": state, "links": [{"rel": "self", "href": f"{service_root}/v2/"}]}
         for number, state in IMAGE_API_VERSIONS
     ]
     status = 200 if first_segment == "versions" else 300
-    return Response(json.dumps({"versions": versions}), status=status, content_type="application/json")
+    return Response(json.dumps({"versions": listed}), status=status, content_type="application/json")
 
 
 def _body_text(status: int, explanation: str | None, detail: str | None, request: Request, *, escape: bool) -> str:

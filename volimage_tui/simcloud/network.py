@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from .http import ApiError, Call, json_response
+from .http import ApiError, Call, VersionRange, json_response
 from .network_views import (
     attribute_names,
     network_view,
@@ -129,7 +129,7 @@ def error_response(error: ApiError, request: Request) -> Response:
     return json_response(body, status=error.status, headers=error.headers)
 
 
-def discovery(service_root: str, rest: str) -> Response | None:
+def discovery(service_root: str, rest: str, versions: VersionRange | None) -> Response | None:
     """The unversioned root lists v2.0 without a token; everything else is the versioned API."""
     if rest in ("", "/"):
         return json_response(

@@ -61,8 +61,9 @@ class Service:
     """Matches the versioned prefix of a path (e.g. `/v2.1`); the rest is routed."""
     routes: Map
     error_body: Callable[[int, str], Any]
-    discovery: Callable[[str, str], Response | None]
-    """(service root URL, path below the mount) -> a version document for that path, else None."""
+    discovery: Callable[[str, str, VersionRange | None], Response | None]
+    """(service root URL, path below the mount, the microversions offered) -> a version document for that path,
+    else None."""
     versions: VersionRange | None = None
     extra_headers: Callable[[str], dict[str, str]] = field(default=lambda request_id: {})
     error_response: Callable[[ApiError, Request], Response] | None = None

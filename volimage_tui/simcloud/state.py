@@ -63,6 +63,9 @@ class SimConfig:
     """The server's page size limit (Cinder's osapi_max_limit, Nova's max_limit, Glance's api_limit_max)."""
     frozen_time: datetime | None = None
     """A fixed wall clock for timestamps, so that screens are the same in every run."""
+    max_microversions: dict[str, str] = field(default_factory=dict)
+    """The highest microversion a service offers, by service type (`{"compute": "2.36"}`), to play an older
+    cloud; a service not named offers its whole range."""
 
 
 @dataclass

@@ -45,8 +45,13 @@ VOLUME_FILTERS = (
 )
 """What a non-admin may filter volumes by from 3.31 (Cinder's `resource_filters.json`)."""
 
-LEGACY_VOLUME_FILTERS = ("name", "status", "metadata", "availability_zone", "bootable", "group_id", "glance_metadata")
-"""What Cinder keeps below 3.31 (`_get_volume_filter_options`); other keys are dropped silently."""
+LEGACY_VOLUME_FILTERS = {
+    **dict.fromkeys(("name", "status", "metadata", "availability_zone", "bootable"), "3.0"),
+    "glance_metadata": "3.4",
+    "group_id": "3.10",
+}
+"""What Cinder keeps below 3.31 (`_get_volume_filter_options`), from the version `_MV_ADDED_FILTERS` names
+(`cinder/api/v3/volumes.py`); other keys are dropped silently."""
 
 route = Routes()
 
@@ -54,12 +59,12 @@ route = Routes()
 # version documents
 
 
-def _version_document(service_root: str) -> dict[str, Any]:
+def _version_document(service_root: str, versions: VersionRange) -> dict[str, Any]:
     return {
         "id": "v3.0",
         "status": "CURRENT",
-        "version": str(VERSIONS.maximum),
-        "min_version": str(VERSIONS.minimum),
+        "version": str(versions.maximum),
+        "min_version": str(versions.minimum),
         "updated": "2023-08-31T00:00:00Z",
         "links": [
             {"href": "https://docs.openstack.org/", "type": "text/html", "rel": "describedby"},
@@ -69,12 +74,13 @@ def _version_document(service_root: str) -> dict[str, Any]:
     }
 
 
-def discovery(service_root: str, rest: str) -> Response | None:
+def discovery(service_root: str, rest: str, versions: VersionRange | None) -> Response | None:
     """`/` answers 300 Multiple Choices and `/v3/` 200, both with the one v3 entry, without a token."""
+    document = [_version_document(service_root, versions or VERSIONS)]
     if rest in ("", "/"):
-        return json_response({"versions": [_version_document(service_root)]}, status=300)
+        return json_response({"versions": document}, status=300)
     if rest in ("/v3", "/v3/"):
-        return json_response({"versions": [_version_document(service_root)]})
+        return json_response({"versions": document})
     return None
 
 

@@ -5,7 +5,7 @@
 | limit/marker/offset | `get_pagination_params`                                  | 400 "limit param must be ..."       |
 | sort, sort_key/dir  | `get_sort_params`, `process_sort_params`                 | 400 "Unknown sort direction ..."    |
 | filters, 3.31+      | `reject_invalid_filters` (resource_filters.json)         | 400 "Invalid filters X are ..."     |
-| filters, below 3.31 | `remove_invalid_filter_options`                          | unknown keys dropped silently       |
+| filters, below 3.31 | `MV_ADDED_FILTERS`, `remove_invalid_filter_options`      | unknown, newer keys dropped quietly |
 | marker              | `_generate_paginate_query` loads the marker row          | 404 "<Kind> X could not be found."  |
 | next link           | `_get_collection_links`: whenever the page is full       | -                                   |
 """
@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -58,8 +58,13 @@ def strict_bool(value: Any, name: str) -> bool:
     raise ApiError(400, f"Invalid input for field/attribute {name}. Value: {value}. {value!r} is not a valid boolean.")
 
 
-def read_list_query(call: Call, *, allowed: tuple[str, ...], legacy: tuple[str, ...]) -> ListQuery:
-    """Parse a list request's paging, sorting and filters the way Cinder's v3 controllers do."""
+def read_list_query(call: Call, *, allowed: tuple[str, ...], legacy: Mapping[str, str]) -> ListQuery:
+    """Parse a list request's paging, sorting and filters the way Cinder's v3 controllers do.
+
+    `legacy` are the filters honoured below 3.31, each from the microversion that added it; below that version
+    Cinder drops the key without a word (`MV_ADDED_FILTERS` in `cinder/api/v3/volumes.py` and `snapshots.py`), so
+    the answer lists everything the other filters let through.
+    """
     params = call.request.args.to_dict(flat=True)
     maximum = call.cloud.config.max_page
     try:
@@ -86,7 +91,7 @@ def read_list_query(call: Call, *, allowed: tuple[str, ...], legacy: tuple[str, 
         if invalid:
             raise ApiError(400, f"Invalid filters {', '.join(invalid)} are provided.")
     else:
-        params = {key: value for key, value in params.items() if key in legacy}
+        params = {key: value for key, value in params.items() if key in legacy and call.at_least(legacy[key])}
     return ListQuery(
         limit=min(limit, maximum), marker=marker, offset=offset, sort=sort, filters=params, with_count=with_count
     )

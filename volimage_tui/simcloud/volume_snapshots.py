@@ -34,7 +34,10 @@ from .volume_views import snapshot_detail, snapshot_summary
 SNAPSHOT_FILTERS = ("name", "status", "volume_id", "metadata", "availability_zone")
 """What a non-admin may filter snapshots by from 3.31 (Cinder's `resource_filters.json`)."""
 
-LEGACY_SNAPSHOT_FILTERS = ("status", "volume_id", "name", "metadata")
+LEGACY_SNAPSHOT_FILTERS = {**dict.fromkeys(("status", "volume_id", "name"), "3.0"), "metadata": "3.22"}
+"""What Cinder keeps below 3.31 (`_get_snapshot_filter_options`); `metadata` only from 3.22
+(`MV_ADDED_FILTERS` in `cinder/api/v3/snapshots.py`): below, a metadata filter is dropped and every snapshot is
+listed, the trap that once made a rollback delete a project's snapshots."""
 
 SNAPSHOT_FIELDS = ("name", "display_name", "description", "display_description", "volume_id", "force", "metadata")
 """The keys Cinder's snapshot create schema allows (`additionalProperties: false`)."""

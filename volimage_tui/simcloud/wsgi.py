@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import json
 import logging
@@ -25,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
-from .faults import FaultBoard, LoggedRequest
-from .http import ApiError, Call, json_response
+from .faults import FaultBoard, LoggedRequest, without_filters
+from .http import ApiError, Call, Microversion, json_response
 from .identity import Identity
 from .service import Service
 from .state import CloudState
@@ -48,7 +49,7 @@ class SimApp:
     def __init__(self, cloud: CloudState, services: Iterable[Service]) -> None:
         self.cloud = cloud
         self.identity = Identity(cloud)
-        self.services = {service.mount: service for service in services}
+        self.services = {service.mount: _capped(service, cloud.config.max_microversions) for service in services}
         self.faults = FaultBoard()
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
@@ -74,6 +75,9 @@ class SimApp:
         fault = self.faults.take(service_type, request.method, self._fault_path(service, rest), region)
         if fault is not None and fault.latency:
             time.sleep(fault.latency)
+        if fault is not None and fault.ignore_filters:
+            environ = {**environ, "QUERY_STRING": without_filters(environ.get("QUERY_STRING", ""))}
+            request = Request(environ)
         if fault is not None and fault.drop:
             self._log(request, 0, service_type, region)
             self._drop(environ)
@@ -124,7 +128,7 @@ class SimApp:
             raise ApiError(404, "The resource could not be found.")
         assert region is not None
         service_root = f"{host_url}{region}/{service.mount}"
-        document = service.discovery(service_root, rest)
+        document = service.discovery(service_root, rest, service.versions)
         if document is not None:
             return document
         match = service.versioned.match(rest)
@@ -185,6 +189,14 @@ class SimApp:
         if isinstance(connection, socket.socket):
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
+
+
+def _capped(service: Service, maxima: dict[str, str]) -> Service:
+    """The service offering microversions only up to the configured maximum, in its version documents too."""
+    cap = maxima.get(service.service_type)
+    if cap is None or service.versions is None:
+        return service
+    return dataclasses.replace(service, versions=dataclasses.replace(service.versions, maximum=Microversion.parse(cap)))
 
 
 def json_body(request: Request) -> Any:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioSet, Select, SelectionList, TabbedContent
 
 from ...core.checks import Check, blocking, check_plan
+from ...core.export import UNKNOWN_TARGET, Target
 from ...core.models import Snapshot, Volume
 from ...core.placeholder import BootSource, PlaceholderPlan, build_plan
 from ...errors import VolimageError
@@ -57,6 +58,9 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
             BootSource.from_snapshot(source, None) if isinstance(source, Snapshot) else BootSource.from_volume(source)
         )
         self.volume_types: list[str] | None = None
+        self.target = UNKNOWN_TARGET
+        """The cloud the requests go to; until it is read, the preview shows them for a cloud offering every
+        microversion."""
         self.plan: PlaceholderPlan | None = None
         self.checks: list[Check] = []
 
@@ -95,7 +99,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
             if isinstance(self.item, Snapshot):
                 source = BootSource.from_snapshot(self.item, session.source_volume(self.item))
             volume_types = session.volume_types()
-            self.app.call_from_thread(self._context_read, source, volume_types)
+            self.app.call_from_thread(self._context_read, source, volume_types, session.target())
             self.app.call_from_thread(self._data_sources_read, session.snapshots(), session.volumes())
         except VolimageError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
@@ -105,9 +109,10 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         form.set_snapshots(snapshots)
         form.set_volumes(volumes)
 
-    def _context_read(self, source: BootSource, volume_types: list[str]) -> None:
+    def _context_read(self, source: BootSource, volume_types: list[str], target: Target) -> None:
         self.source = source
         self.volume_types = volume_types
+        self.target = target
         form = self.query_one(PlaceholderForm)
         form.set_source(source)
         profile = self.volimage.profile
@@ -129,7 +134,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         problems = form.problems()
         self.plan = build_plan(self.source, form.options())
         self.checks = check_plan(self.plan, volume_types=self.volume_types)
-        self.query_one(PlanPreview).show(self.plan, self.checks, problems)
+        self.query_one(PlanPreview).show(self.plan, self.checks, problems, self.target)
         create = self.query_one("#compose-create", Button)
         create.disabled = self.volimage.read_only or bool(problems) or blocking(self.checks)
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Header, Input, Label, Select, SelectionList,
 
 from ...core.checks import Check, blocking
 from ...core.decode import decode_image
-from ...core.export import launch_commands
+from ...core.export import UNKNOWN_TARGET, Target, launch_commands
 from ...core.launch import LaunchPlan, check_launch, new_volumes_per_server
 from ...core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
 from ...errors import NotFoundError, VolimageError
@@ -47,6 +47,8 @@ class LaunchContext:
     limits: Limits | None
     snapshots: dict[str, Snapshot] = field(default_factory=dict)
     volumes: dict[str, Volume] = field(default_factory=dict)
+    target: Target = UNKNOWN_TARGET
+    """The cloud the exported command names, and the microversions it offers."""
 
 
 def read_context(session: Session, image: Image) -> LaunchContext:
@@ -77,6 +79,7 @@ def read_context(session: Session, image: Image) -> LaunchContext:
         limits=session.limits(),
         snapshots=snapshots,
         volumes=volumes,
+        target=session.target(),
     )
 
 
@@ -163,10 +166,11 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
             volumes=context.volumes,
             limits=context.limits,
             availability_zones=context.zones,
+            offered=context.target.offered,
         )
         problems = [problem for problem in (form.count_problem(),) if problem]
         self.query_one("#launch-checks", Static).update(checks_text(self.checks, problems))
-        self.query_one("#launch-command", Static).update("\n".join(launch_commands(self.plan)))
+        self.query_one("#launch-command", Static).update("\n".join(launch_commands(self.plan, context.target)))
         button.disabled = self.volimage.read_only or bool(problems) or blocking(self.checks)
 
     @on(Button.Pressed, "#launch-go")

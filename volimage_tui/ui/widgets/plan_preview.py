@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...core.checks import Check, Level
-from ...core.export import placeholder_commands, placeholder_requests
+from ...core.export import UNKNOWN_TARGET, Target, placeholder_commands, placeholder_requests
 from ...core.placeholder import PlaceholderPlan
 
 PREVIEW_TABS = (
@@ -33,7 +33,13 @@ class PlanPreview(Vertical):
                     yield Static("", id=f"preview-{key}-text", classes="preview-text")
         yield Static("", id="preview-checks")
 
-    def show(self, plan: PlaceholderPlan | None, checks: Sequence[Check], form_problems: Sequence[str]) -> None:
+    def show(
+        self,
+        plan: PlaceholderPlan | None,
+        checks: Sequence[Check],
+        form_problems: Sequence[str],
+        target: Target = UNKNOWN_TARGET,
+    ) -> None:
         if plan is not None:
             mapping = json.dumps(json.loads(plan.properties["block_device_mapping"]), indent=2)
             self._set("mapping", Syntax(mapping, "json", theme="ansi_dark", word_wrap=True))
@@ -45,9 +51,9 @@ class PlanPreview(Vertical):
                 lines.append(f" = {value}\n")
             lines.append("tags: " + ", ".join(plan.tags), style="dim")
             self._set("properties", lines)
-            requests = "\n\n".join(request.describe() for request in placeholder_requests(plan))
+            requests = "\n\n".join(request.describe() for request in placeholder_requests(plan, target))
             self._set("requests", Text(requests))
-            self._set("commands", Text("\n\n".join(placeholder_commands(plan))))
+            self._set("commands", Text("\n\n".join(placeholder_commands(plan, target))))
         self.query_one("#preview-checks", Static).update(checks_text(checks, form_problems))
 
     def _set(self, key: str, content: Syntax | Text) -> None:
