@@ -55,3 +55,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis *.egg-info
+
+# A real OpenStack (Keystone, Glance, Cinder, Placement, Nova, Neutron, RabbitMQ) on 127.0.0.1, from PyPI and
+# Debian, the services cached in the user cache dir: `conformance` starts it, runs the checks against it and stops it
+# whatever happens; the other three manage a long-lived one by hand (see realcloud/).
+.PHONY: conformance realcloud-up realcloud-down realcloud-status
+conformance: $(VENV)/.installed-test
+	$(BIN)/python -m realcloud run -- $(BIN)/pytest -p no:cacheprovider realcloud/smoke
+
+realcloud-up: $(VENV)/.installed-test
+	$(BIN)/python -m realcloud install
+	$(BIN)/python -m realcloud up
+
+realcloud-down: $(VENV)/.installed-test
+	$(BIN)/python -m realcloud down
+
+realcloud-status: $(VENV)/.installed-test
+	$(BIN)/python -m realcloud status

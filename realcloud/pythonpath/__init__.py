@@ -1,0 +1,1 @@
+"""Modules copied onto every service process's PYTHONPATH: the sqlite locking fix and the gunicorn argv wrapper."""
