@@ -36,9 +36,10 @@ def shared_sim() -> Iterator[SimCloud]:
 
 
 @pytest.fixture
-def sim() -> Iterator[SimCloud]:
-    """A fresh simulated cloud with the demo data, for a test that changes or audits state."""
-    with SimCloud(SimConfig(seed=42)) as cloud:
+def sim(request: pytest.FixtureRequest) -> Iterator[SimCloud]:
+    """A fresh simulated cloud with the demo data, for a test that changes or audits state; a test can give
+    `SimConfig` fields through indirect parametrisation (`max_microversions` for an older cloud)."""
+    with SimCloud(SimConfig(seed=42, **getattr(request, "param", {}))) as cloud:
         yield cloud
 
 

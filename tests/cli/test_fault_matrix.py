@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from openstack.connection import Connection
 
 from volimage_tui.simcloud import SimCloud
 
 from .conftest import Volimage
+from .test_proof_before_deletion import ignoring_filters, lookalikes
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,49 @@ def test_a_fault_at_any_step_ends_in_one_line_and_nothing_half_made(
     else:
         assert "Already done: deleted image m" in line
         assert "m" not in names(sim, "images")
+
+
+SPARING = [
+    pytest.param(step, fault, id=f"{step.name} | {fault.name}")
+    for step in STEPS
+    for fault in FAULTS
+    if fault.name in ("500", "read time-out")
+]
+
+
+@pytest.mark.parametrize(("step", "fault"), SPARING)
+def test_on_a_cloud_that_ignores_filters_a_fault_at_any_step_spares_what_someone_else_made(
+    step: WorkflowStep, fault: FaultKind, volimage: Volimage, sim: SimCloud, conn: Connection
+) -> None:
+    """The same steps, with every listing answering as if unfiltered and look-alikes of what volimage makes
+    (snapshots `m root` of the same volume, servers `w-1` and `w-2`) made by someone else beside them."""
+    if step.workflow == "delete":
+        assert volimage("create-image", "--volume", "fedora-dev", "--name", "m", "--yes").code == 0
+    foreign = lookalikes(sim, conn, snapshot_name="m root", server_name="w")
+    sim.inject(service=step.service, method=step.method, path=step.path, **{"times": 1, **fault.fields})
+    ignoring_filters(sim, True)
+    mark = sim.mark()
+    if step.workflow == "create":
+        run = volimage("create-image", "--volume", "fedora-dev", "--name", "m", "--yes", "--timeout", "1")
+    elif step.workflow == "launch":
+        run = volimage(
+            "launch", "--image", "web-01-backup", "--flavor", "m1.small", "--network", "private", "--count", "2",
+            "--name", "w", "--wait", "--yes", "--timeout", "1",
+        )  # fmt: skip
+    else:
+        run = volimage("delete-image", "m", "--with-snapshots", "--yes", "--timeout", "1")
+    sim.clear_faults()
+    sim.settle()
+    assert foreign.untouched(sim), run.err
+    if step.method in fault.recovers:
+        assert run.code == 0, run.err
+        return
+    assert run.code == 3, run.err
+    (line,) = run.err.strip().splitlines()
+    assert not any(foreign_id in line for foreign_id in (*foreign.snapshots, *foreign.servers)), line
+    if step.workflow in ("create", "launch"):
+        audit = sim.audit(mark)
+        assert audit.clean and not audit.deleted, (line, audit.as_dict())
 
 
 def test_the_matrix_covers_every_step_and_fault() -> None:

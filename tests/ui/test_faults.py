@@ -464,7 +464,7 @@ def test_esc_stops_a_launch_waiting_for_its_servers_and_rolls_it_back(
             shown = await wait_for_text(pilot, "Close")
             (notice,) = error_notices(app)
             assert "Stopped waiting for Servers of reservation" in notice, notice
-            assert "Rolled back: deleted the servers named web-01-backup-server" in notice, notice
+            assert "Rolled back: deleted server 'web-01-backup-server-1' (" in notice, notice
             assert ": ACTIVE" not in shown
             sim.settle()
             assert sim.audit(mark).clean

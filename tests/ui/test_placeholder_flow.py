@@ -49,7 +49,7 @@ def test_a_snapshot_becomes_an_image_that_boots_two_active_servers(
             await wait_for_text(pilot, "is active")
 
             await pilot.click("#progress-follow-up")
-            await wait_for_text(pilot, "openstack server create")
+            await wait_for_text(pilot, "server create --image")
             await pilot.click("#launch-count")
             await pilot.press("end", "backspace")
             await type_text(pilot, "2")

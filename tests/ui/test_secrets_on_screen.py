@@ -104,7 +104,7 @@ def test_no_screen_shows_a_password_a_secret_or_a_token(make_app: Callable[..., 
             await pilot.press("y")
             await captures.take(pilot, "created", "is active")
             await pilot.click("#progress-follow-up")
-            await captures.take(pilot, "launch form", "openstack server create")
+            await captures.take(pilot, "launch form", "server create --image")
             await pilot.press("ctrl+s")
             await captures.take(pilot, "launch confirmation", "Launch these servers?")
             await pilot.press("y")

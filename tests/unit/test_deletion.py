@@ -20,7 +20,8 @@ def test_without_snapshots_only_the_image_goes() -> None:
 
 def test_snapshots_shared_with_another_image_or_a_volume_are_kept() -> None:
     root, data, shared, gone = (
-        snapshot(id=f"aaaaaaaa-0000-4000-8000-00000000000{n}", name=f"s{n}") for n in range(1, 5)
+        snapshot(id=f"aaaaaaaa-0000-4000-8000-00000000000{n}", name=f"s{n}", metadata={"volimage_request": "r"})
+        for n in range(1, 5)
     )
     disks = tuple(ExtraDisk(SourceKind.SNAPSHOT, 1, item.id) for item in (data, shared, gone))
     image = image_from_plan(
@@ -39,3 +40,15 @@ def test_snapshots_shared_with_another_image_or_a_volume_are_kept() -> None:
         KeptSnapshot(shared.id, "image b also uses it"),
         KeptSnapshot(gone.id, "it no longer exists"),
     )
+
+
+def test_a_snapshot_volimage_did_not_make_is_kept_even_when_nothing_else_uses_it() -> None:
+    users = snapshot()
+    ours = snapshot(id="aaaaaaaa-0000-4000-8000-000000000009", name="x root", metadata={"volimage_request": "r1"})
+    disks = (ExtraDisk(SourceKind.SNAPSHOT, 1, ours.id),)
+    image = image_from_plan(
+        build_plan(BootSource.from_snapshot(users, volume()), PlaceholderOptions("a", extra_disks=disks))
+    )
+    plan = plan_delete(image, with_snapshots=True, images=[image], snapshots=[users, ours])
+    assert plan.snapshots == (ours,)
+    assert plan.kept == (KeptSnapshot(users.id, "volimage did not make it; delete it by hand if no one needs it"),)

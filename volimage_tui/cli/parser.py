@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument(
         "--with-snapshots",
         action="store_true",
-        help="also delete the snapshots only this image uses and no volume was made from",
+        help="also delete the snapshots volimage made that only this image uses and no volume was made from",
     )
 
     simcloud = commands.add_parser("simcloud", help="the embedded simulated OpenStack cloud")

@@ -44,7 +44,7 @@ class Rollback:
             else:
                 if removed:
                     undone += removed
-                    self.progress(Step(item.key, item.label, StepState.UNDONE, ", ".join(removed)))
+                    self.progress(Step(item.key, ", ".join(removed), StepState.UNDONE))
         self._undos.clear()
         sentences = []
         if undone:

@@ -1,4 +1,8 @@
-"""What deleting a placeholder deletes: the image, and optionally the snapshots that only it needs."""
+"""What deleting a placeholder deletes: the image, and optionally the snapshots volimage made that only it needs.
+
+A snapshot an image maps may be a user's own (a placeholder made from an existing snapshot maps it too), so only
+one that carries a volimage request id in its own metadata is ever deleted with the image (`core/proof.py`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 
 from .decode import decode_image
 from .models import Image, Snapshot, Volume
+from .proof import made_by_volimage
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,8 @@ def plan_delete(
     snapshots: Iterable[Snapshot] = (),
     volumes: Iterable[Volume] = (),
 ) -> DeletePlan:
-    """The plan for `image`: its snapshots go too only when asked, no other image maps them and no volume
-    was made from them (some Cinder back ends refuse, others would lose the volume's parent)."""
+    """The plan for `image`: its snapshots go too only when asked, volimage made them, no other image maps them
+    and no volume was made from them (some Cinder back ends refuse, others would lose the volume's parent)."""
     if not with_snapshots:
         return DeletePlan(image)
     existing = {snapshot.id: snapshot for snapshot in snapshots}
@@ -63,6 +68,8 @@ def plan_delete(
             kept.append(
                 KeptSnapshot(snapshot_id, "volume " + ", ".join(children[snapshot_id][:3]) + " was made from it")
             )
+        elif not made_by_volimage(existing[snapshot_id]):
+            kept.append(KeptSnapshot(snapshot_id, "volimage did not make it; delete it by hand if no one needs it"))
         else:
             deleted.append(existing[snapshot_id])
     return DeletePlan(image, tuple(deleted), tuple(kept))

@@ -26,6 +26,11 @@ def made_by(item: Marked, request_id: str) -> bool:
     return bool(request_id) and item.metadata.get(REQUEST_KEY) == request_id
 
 
+def made_by_volimage(item: Marked) -> bool:
+    """Whether `item` carries a volimage request id at all: volimage made it, for some request."""
+    return bool(item.metadata.get(REQUEST_KEY))
+
+
 def only_made_by(items: Iterable[M], request_id: str) -> list[M]:
     """The items of a listing that are provably the request's; the rest belong to someone else."""
     return [item for item in items if made_by(item, request_id)]

@@ -94,6 +94,9 @@ class LoggedRequest:
     status: int
     service: str
     region: str | None
+    microversion: str | None = None
+    """The microversion the request asked for in its headers (Nova and Cinder); None when it sent none, which
+    the services read as their oldest."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

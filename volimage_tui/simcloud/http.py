@@ -60,8 +60,8 @@ class VersionRange:
     maximum: Microversion
     legacy_header: str | None = None
 
-    def negotiate(self, request: Request) -> Microversion:
-        """The version the request asks for, the minimum when it asks for none; 406 when out of range."""
+    def requested(self, request: Request) -> str | None:
+        """The version the request's headers ask for, as written; None when it asks for none."""
         asked: str | None = None
         for value in request.headers.getlist("OpenStack-API-Version"):
             for part in value.split(","):
@@ -70,6 +70,11 @@ class VersionRange:
                     asked = words[1]
         if asked is None and self.legacy_header:
             asked = request.headers.get(self.legacy_header)
+        return asked
+
+    def negotiate(self, request: Request) -> Microversion:
+        """The version the request asks for, the minimum when it asks for none; 406 when out of range."""
+        asked = self.requested(request)
         if asked is None:
             return self.minimum
         if asked.strip().lower() == "latest":

@@ -75,11 +75,11 @@ class SimApp:
         fault = self.faults.take(service_type, request.method, self._fault_path(service, rest), region)
         if fault is not None and fault.latency:
             time.sleep(fault.latency)
+        sent = request  # logged as the client sent it, also when the service will not read all of it
         if fault is not None and fault.ignore_filters:
-            environ = {**environ, "QUERY_STRING": without_filters(environ.get("QUERY_STRING", ""))}
-            request = Request(environ)
+            request = Request({**environ, "QUERY_STRING": without_filters(environ.get("QUERY_STRING", ""))})
         if fault is not None and fault.drop:
-            self._log(request, 0, service_type, region)
+            self._log(sent, 0, service_type, region, service)
             self._drop(environ)
             return None
         try:
@@ -102,7 +102,7 @@ class SimApp:
         if service is not None:
             for key, value in service.extra_headers(request_id).items():
                 response.headers[key] = value
-        self._log(request, response.status_code, service_type, region)
+        self._log(sent, response.status_code, service_type, region, service)
         return response
 
     def _locate(self, path: str) -> tuple[str | None, Service | None, str]:
@@ -170,14 +170,17 @@ class SimApp:
             service.error_body(error.status, error.message), status=error.status, headers=error.headers
         )
 
-    def _log(self, request: Request, status: int, service: str, region: str | None) -> None:
+    def _log(
+        self, request: Request, status: int, service_type: str, region: str | None, service: Service | None
+    ) -> None:
         entry = LoggedRequest(
             method=request.method,
             path=request.path,
             query=request.query_string.decode("latin-1"),
             status=status,
-            service=service,
+            service=service_type,
             region=region,
+            microversion=service.versions.requested(request) if service and service.versions else None,
         )
         with self._log_lock:
             self.requests.append(entry)

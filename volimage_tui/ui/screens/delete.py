@@ -35,7 +35,7 @@ class DeleteScreen(ReportsWorkerFailures, ModalScreen["DeletePlan | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Delete image {self.image.label}?", classes="dialog-title")
-            yield Checkbox("Also delete the snapshots only this image uses", id="delete-snapshots")
+            yield Checkbox("Also delete the snapshots volimage made that only this image uses", id="delete-snapshots")
             yield Static("Working out the plan…", id="delete-plan")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Delete", id="delete-yes", variant="error", disabled=True)
