@@ -68,7 +68,8 @@ def cmd_down(keep: bool) -> int:
         print("realcloud: no cloud recorded; nothing to stop")
         return 0
     started = time.monotonic()
-    notes = cloudmod.down(cloud, keep=keep)
+    with processes.signals_held():
+        notes = cloudmod.down(cloud, keep=keep)
     for note in notes:
         print(f"realcloud: {note}")
     kept = f"; state kept in {cloud.plan.state_dir}" if keep else ""
@@ -136,7 +137,7 @@ def cmd_run(argv: Sequence[str], state_dir: Path | None, keep: bool) -> int:
         install.install_all()
         timings.append(("install", time.monotonic() - started))
         started = time.monotonic()
-        cloud = cloudmod.up(state_dir)
+        cloud = cloudmod.up(state_dir, keep_failed=keep)
         timings.append(("start-up", time.monotonic() - started))
         env = {
             **os.environ,
@@ -145,8 +146,10 @@ def cmd_run(argv: Sequence[str], state_dir: Path | None, keep: bool) -> int:
         }
         started = time.monotonic()
         print(f"realcloud: running {' '.join(argv)}", flush=True)
-        code = _run_cmd(argv, env)
-        timings.append(("command", time.monotonic() - started))
+        try:
+            code = _run_cmd(argv, env)
+        finally:
+            timings.append(("command", time.monotonic() - started))
         if code != 0:
             print(f"realcloud: command exited {code}; service logs follow", flush=True)
             for tail in cloud.log_tails():
@@ -154,7 +157,9 @@ def cmd_run(argv: Sequence[str], state_dir: Path | None, keep: bool) -> int:
     finally:
         if cloud is not None:
             started = time.monotonic()
-            for note in cloudmod.down(cloud, keep=keep):
+            with processes.signals_held():
+                notes = cloudmod.down(cloud, keep=keep)
+            for note in notes:
                 print(f"realcloud: {note}", flush=True)
             timings.append(("stop", time.monotonic() - started))
         print("realcloud: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings), flush=True)

@@ -114,8 +114,11 @@ def _fresh_state_dir(state_dir: Path | None) -> Path:
     return state_dir
 
 
-def up(state_dir: Path | None = None, progress: bool = True) -> Cloud:
-    """Configure and start everything, wait until it is really ready; on failure print log tails, stop, re-raise."""
+def up(state_dir: Path | None = None, progress: bool = True, keep_failed: bool = True) -> Cloud:
+    """Configure and start everything, wait until it is really ready; on failure print log tails, stop, re-raise.
+
+    A failed start keeps its state folder (logs, configs) for `down` to remove, unless `keep_failed` is false.
+    """
     existing = find()
     if existing is not None and any(processes.alive(p) for p in existing.processes):
         raise SetupError(f"a cloud is already running from {existing.plan.state_dir}; `python -m realcloud down` first")
@@ -149,10 +152,16 @@ def up(state_dir: Path | None = None, progress: bool = True) -> Cloud:
         print(f"realcloud: start-up failed: {cloud.redact(str(error)) or type(error).__name__}", flush=True)
         for tail in cloud.log_tails():
             print(tail, flush=True)
-        for note in cloud.stop():
+        with processes.signals_held():
+            notes = cloud.stop()
+        for note in notes:
             print(f"realcloud: {note}", flush=True)
         cloud.phase = "failed"
         cloud.save()
+        if keep_failed:
+            print(f"realcloud: logs and configs kept in {plan.state_dir}; `python -m realcloud down` removes them")
+        else:
+            down(cloud)
         raise
     return cloud
 
