@@ -12,7 +12,7 @@ from typing import Any
 
 from . import bootstrap, config, paths, processes, ready, services
 from .api import Session
-from .plan import ADMIN_CLOUD, MEMBER_CLOUD, REGION, Plan, write_json_private
+from .plan import ADMIN_CLOUD, MEMBER_CLOUD, MEMBER_PROJECT, MEMBER_USER, REGION, Plan, write_json_private
 from .processes import SetupError, Started
 
 READY_TIMEOUT = 300.0
@@ -82,6 +82,8 @@ class Cloud:
             "cloud": MEMBER_CLOUD,
             "admin_cloud": ADMIN_CLOUD,
             "region": REGION,
+            "username": MEMBER_USER,
+            "project_name": MEMBER_PROJECT,
             "project_id": self.plan.ids.get("member_project_id", ""),
             "endpoints": endpoints,
             "logs": {p.name: p.log for p in self.processes},

@@ -19,9 +19,9 @@ class Started:
     """What identifies a process the harness started, as recorded in the state file.
 
     `down` runs in another process, maybe much later, so before signalling it checks that the PID still has the
-    recorded start time (clock ticks since boot: a reused PID has a later one) and still runs the recorded
-    executable. The command line is recorded too but not compared: gunicorn rewrites its own ("gunicorn: master
-    [...]") moments after starting.
+    recorded start time (clock ticks since boot: a reused PID has a later one), the recorded executable, and the
+    recorded command line, or one naming the program that was started: gunicorn and oslo.service rewrite their
+    own ("gunicorn: master [...]", "nova-conductor: master process [...]") moments after starting.
     """
 
     name: str
@@ -62,7 +62,11 @@ def _cmdline(pid: int) -> list[str] | None:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
-    return [part.decode(errors="replace") for part in raw.split(b"\0")[:-1]]
+    # NUL-separated, normally NUL-terminated; a process that rewrote its title may leave no or extra NULs.
+    parts = [part.decode(errors="replace") for part in raw.split(b"\0")]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
 
 
 def _exe(pid: int) -> str | None:
@@ -103,10 +107,24 @@ def start(name: str, argv: Sequence[str], env: Mapping[str, str], log: Path, cwd
     return Started(name, process.pid, list(argv), cmdline, exe, int(fields[19]), str(log))
 
 
+def _same_command(process: Started, cmdline: list[str] | None) -> bool:
+    if not cmdline:
+        return False
+    if cmdline == process.cmdline:
+        return True
+    program = Path(process.argv[0]).name
+    return cmdline[0].startswith(f"{program}:")
+
+
 def is_ours(process: Started) -> bool:
-    """The PID is still the process that was started: same start time and same executable."""
+    """The PID is still the process that was started: same start time, executable and command (see Started)."""
     fields = _stat_fields(process.pid)
-    return fields is not None and int(fields[19]) == process.start_ticks and _exe(process.pid) == process.exe
+    return (
+        fields is not None
+        and int(fields[19]) == process.start_ticks
+        and _exe(process.pid) == process.exe
+        and _same_command(process, _cmdline(process.pid))
+    )
 
 
 def _reap(pid: int) -> None:
