@@ -133,7 +133,18 @@ def placement(plan: Plan) -> Ini:
 
 def nova(plan: Plan, *, with_databases: bool) -> Ini:
     """nova-api/conductor/scheduler/nova-manage get the databases; nova-compute must not (cross-cell look-ups)."""
-    quotas = ("instances", "cores", "ram", "metadata_items", "key_pairs", "server_groups", "server_group_members")
+    quotas = (
+        "instances",
+        "cores",
+        "ram",
+        "metadata_items",
+        "key_pairs",
+        "server_groups",
+        "server_group_members",
+        "injected_files",
+        "injected_file_content_bytes",
+        "injected_file_path_length",
+    )
     sections: dict[str, dict[str, str]] = {
         "DEFAULT": {
             **_LOGGING,
@@ -185,7 +196,20 @@ def neutron(plan: Plan) -> Ini:
         },
         "database": {"connection": plan.db_url("neutron")},
         "keystone_authtoken": _authtoken(plan, "neutron"),
-        "quotas": {"default_quota": "-1", "quota_network": "-1", "quota_subnet": "-1", "quota_port": "-1"},
+        "quotas": dict.fromkeys(
+            (
+                "default_quota",
+                "quota_network",
+                "quota_subnet",
+                "quota_port",
+                "quota_security_group",
+                "quota_security_group_rule",
+                "quota_rbac_policy",
+                "quota_router",
+                "quota_floatingip",
+            ),
+            "-1",
+        ),
         "oslo_concurrency": {"lock_path": str(plan.path("neutron", "locks"))},
         "oslo_messaging_notifications": {"driver": "noop"},
     }
