@@ -91,3 +91,17 @@ def test_dangling_references_name_what_is_gone() -> None:
 @given(st.text(max_size=200))
 def test_decoding_never_raises_on_any_text(text: str) -> None:
     decode_image(image({"block_device_mapping": text, "bdm_v2": "True"}))
+
+
+def test_nova_s_snapshot_of_a_server_booted_from_volimage_s_placeholder_is_nova_s() -> None:
+    """Nova copies the base image's properties (`volimage_sources` too) into its snapshot, but not its tags."""
+    inherited = {
+        "volimage_sources": "snapshot:s1",
+        "boot_roles": "member",
+        "owner_project_name": "demo",
+        "bdm_v2": "True",
+        "block_device_mapping": "[]",
+    }
+    assert decode_image(Image(id="n", name="n", status="active", properties=inherited)).maker is Maker.NOVA
+    ours = Image(id="v", name="v", status="active", properties=inherited, tags=("volimage",))
+    assert decode_image(ours).maker is Maker.VOLIMAGE

@@ -121,12 +121,16 @@ def dangling(decoded: DecodedImage, snapshot_ids: Collection[str], volume_ids: C
 
 
 def _maker(image: Image) -> Maker:
-    if MARKER_PROPERTY in image.properties or MARKER_TAG in image.tags:
+    """volimage's tag first (Glance tags are not inherited), then Nova's marks: Nova's snapshot of a server booted
+    from volimage's placeholder inherits every property of it, `volimage_sources` too, but never its tags."""
+    if MARKER_TAG in image.tags:
         return Maker.VOLIMAGE
     if image.properties.get("bdm_v2") and (
         "owner_project_name" in image.properties or "boot_roles" in image.properties
     ):
         return Maker.NOVA
+    if MARKER_PROPERTY in image.properties:
+        return Maker.VOLIMAGE
     return Maker.OTHER
 
 

@@ -250,7 +250,9 @@ def delete_volume_metadata(call: Call, volume_id: str, key: str) -> Response:
 
 @route("/volumes/<volume_id>/action", "POST")
 def volume_action(call: Call, volume_id: str) -> Response:
-    """`os-set_bootable` (200) and `os-extend` (202); other actions are refused as Cinder refuses unknown ones."""
+    """`os-set_bootable` (200), `os-extend` (202) and `os-set_image_metadata` (200, what `openstack volume set
+    --image-property` sends; `cinder/api/contrib/volume_image_metadata.py`); other actions are refused as Cinder
+    refuses unknown ones."""
     body = call.body()
     if not isinstance(body, dict) or len(body) != 1:
         raise ApiError(400, "Malformed request body")
@@ -269,6 +271,13 @@ def volume_action(call: Call, volume_id: str) -> Response:
     if action == "os-extend":
         _extend(call, volume, arguments)
         return empty_response(202)
+    if action == "os-set_image_metadata":
+        metadata = arguments.get("metadata") if isinstance(arguments, dict) else None
+        if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
+            raise ApiError(400, "Invalid input for field/attribute metadata. 'metadata' must be an object of strings")
+        volume.image_metadata = {**(volume.image_metadata or {}), **metadata}
+        volume.updated_at = call.cloud.timestamp()
+        return json_response({"metadata": volume.image_metadata})
     raise ApiError(400, f"There is no such action: {action}")
 
 
