@@ -65,9 +65,13 @@ class World:
     # volimage and the openstack CLI, as a user runs them
 
     def volimage(self, *arguments: str) -> Run:
+        return self.volimage_on(self.backend.cloud, *arguments)
+
+    def volimage_on(self, cloud: str, *arguments: str) -> Run:
+        """`volimage --cloud CLOUD ARGUMENTS`, in this process, its output captured."""
         out, err = StringIO(), StringIO()
         with redirect_stdout(out), redirect_stderr(err):
-            code = main(["--cloud", self.backend.cloud, *arguments])
+            code = main(["--cloud", cloud, *arguments])
         return Run(code, out.getvalue(), err.getvalue())
 
     def openstack(self, *arguments: str, output: bool = True) -> Any:
