@@ -60,8 +60,11 @@ clean:
 # Debian, the services cached in the user cache dir: `conformance` starts it, runs the checks against it and stops it
 # whatever happens; the other three manage a long-lived one by hand (see realcloud/).
 .PHONY: conformance realcloud-up realcloud-down realcloud-status
+# The smoke test (the harness itself, with the openstack CLI), the scenarios `make test` runs against the
+# simulated cloud, and the differential test of the simulation against the real services.
+CONFORMANCE_TESTS := realcloud/smoke tests/scenarios realcloud/conformance
 conformance: $(VENV)/.installed-test
-	$(BIN)/python -m realcloud run -- $(BIN)/pytest -p no:cacheprovider realcloud/smoke
+	$(BIN)/python -m realcloud run -- $(BIN)/pytest -p no:cacheprovider $(CONFORMANCE_TESTS)
 
 realcloud-up: $(VENV)/.installed-test
 	$(BIN)/python -m realcloud install

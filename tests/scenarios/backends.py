@@ -50,6 +50,15 @@ class Backend:
         assert response.status_code == 200, response.text
         admin.close()
 
+    def without_networks(self) -> None:
+        """The project can use no network, as on the real services, which have none (Neutron runs no agents)."""
+        if self.sim is not None:
+            for network in list(self.sim.region().networks):
+                self.sim.region().networks.remove(network.id)
+            return
+        listed = self.connect().network.get("/networks").json()["networks"]
+        assert listed == [], f"the real cloud was expected to have no networks: {listed}"
+
 
 @contextmanager
 def backend_for_test(tmp_path: Path) -> Iterator[Backend]:

@@ -64,3 +64,23 @@ def test_dry_runs_send_nothing_that_changes_the_cloud(world: World) -> None:
     assert [run.code for run in runs] == [0, 0, 0], [run.err for run in runs]
     assert all("Dry run: nothing was" in run.err for run in runs)
     assert [sorted(item["id"] for item in listing()) for listing in listings] == before
+
+
+def test_network_auto_in_a_project_without_networks_is_one_line_and_leaves_nothing(world: World) -> None:
+    """Nova's words differ by deployment: 400 "Unable to automatically allocate a network" where Neutron offers
+    auto-allocated topologies (the simulation), 500 where it does not (the real services here: neutronclient's
+    NotFound escapes `_can_auto_allocate_network` in nova/network/neutron.py). The user sees one line either way."""
+    world.backend.without_networks()
+    snapshot_id = world.make_snapshot(world.make_volume("auto"), "auto-snap")
+    image_id = create(world, "--snapshot", snapshot_id, "--name", world.name("auto-image"))["image"]["id"]
+    servers_before = {server["id"] for server in world.servers()}
+    run = world.volimage(
+        "launch", "--image", image_id, "--flavor", "m1.tiny", "--network", "auto", "--name", world.name("auto"), "--yes"
+    )
+    assert run.code == 3
+    (line,) = [line for line in run.err.splitlines() if line.startswith("volimage: ")]
+    assert line.startswith(f"volimage: Launching {world.name('auto')} failed: "), line
+    assert line.endswith("Nothing was created."), line
+    if world.backend.kind == "sim":
+        assert "Unable to automatically allocate a network for project" in line and "(HTTP 400" in line, line
+    assert {server["id"] for server in world.servers()} == servers_before
