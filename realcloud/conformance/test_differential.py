@@ -22,7 +22,7 @@ import openstack
 import pytest
 from openstack.connection import Connection
 
-from volimage_tui.simcloud import DEMO_CLOUD_NAME, SimCloud, SimConfig
+from volimage_tui.simcloud import SimCloud, SimConfig
 
 Answer = tuple[int, frozenset[str]]
 """(status code, the keys of the body as `body.KEY` and of the item volimage made in it as `item.KEY`)."""
@@ -83,7 +83,7 @@ PROBES = [
     Probe("volume types", "volume", "GET", lambda m: "/types", "3.0"),
     Probe("volume limits", "volume", "GET", lambda m: "/limits", "3.0", lambda b, m: b["limits"]["absolute"]),
     Probe("list images", "image", "GET", lambda m: f"/images?name={m.name}-image", None, _find("images", "image")),
-    Probe("show image", "image", "GET", lambda m: f"/images/{m.image}", None, lambda b, m: b),
+    Probe("show image", "image", "GET", lambda m: f"/images/{m.image}", None),
     Probe(
         "list servers",
         "compute",
@@ -220,9 +220,8 @@ def clouds(
     real = openstack.connection.Connection(config=config.get_one(info["cloud"]))
     name = f"diff{uuid.uuid4().hex[:6]}"
     with SimCloud(SimConfig(seed=42)) as sim:
-        path = sim.write_clouds_yaml(tmp_path_factory.mktemp("sim") / "clouds.yaml")
-        sim_config = openstack.config.OpenStackConfig(config_files=[str(path)])
-        simulated = openstack.connection.Connection(config=sim_config.get_one(DEMO_CLOUD_NAME))
+        # no clouds.yaml for the simulated cloud: OS_CLIENT_CONFIG_FILE (the real one's) would win over it
+        simulated = openstack.connect(**sim.connect_args())
         real_made = make_resources(real, name)
         try:
             yield (real, real_made), (simulated, make_resources(simulated, name))

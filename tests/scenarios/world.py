@@ -24,21 +24,12 @@ from openstack.connection import Connection
 
 from volimage_tui.cli import main
 
+from ..cli.conftest import Run
 from .backends import Backend
 
 OPENSTACK = str(Path(sys.executable).parent / "openstack")
 WAIT = 300.0
 """Seconds a status may take on the real services (a boot from volume on one busy 2-core machine)."""
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
 
 
 def wait_until(what: str, probe: Callable[[], Any], done: Callable[[Any], bool], *, timeout: float = WAIT) -> Any:
