@@ -36,6 +36,8 @@ class Made:
     server: str
     reservation: str
     name: str
+    created: dict[str, Answer]
+    """The answers to the requests that made them: `create snapshot`, `create image`, `upload`, `create server`."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,11 @@ def make_resources(conn: Connection, name: str) -> Made:
             == "available"
         )
     )
+    created: dict[str, Answer] = {}
     body = {"snapshot": {"volume_id": volume_id, "name": f"{name}-snap", "metadata": {"volimage_request": name}}}
-    snapshot_id = _json(conn.block_storage.post("/snapshots", json=body, microversion="3.0"))["snapshot"]["id"]
+    response = conn.block_storage.post("/snapshots", json=body, microversion="3.0")
+    created["create snapshot"] = _keys(response, "snapshot")
+    snapshot_id = _json(response)["snapshot"]["id"]
     _wait(
         lambda: (
             _json(conn.block_storage.get(f"/snapshots/{snapshot_id}", microversion="3.0"))["snapshot"]["status"]
@@ -171,20 +176,29 @@ def make_resources(conn: Connection, name: str) -> Made:
         "bdm_v2": "True",
         "root_device_name": "/dev/vda",
     }
-    assert conn.image.post("/images", json=image).status_code == 201
+    created["create image"] = _keys(conn.image.post("/images", json=image))
     upload = conn.image.put(f"/images/{image_id}/file", data=b"", headers={"Content-Type": "application/octet-stream"})
-    assert upload.status_code == 204, upload.text
+    created["upload"] = _keys(upload)
     flavor = next(
         f for f in _json(conn.compute.get("/flavors/detail", microversion="2.1"))["flavors"] if f["name"] == "m1.tiny"
     )
     server = {"server": {"name": f"{name}-server", "imageRef": image_id, "flavorRef": flavor["id"], "networks": "none",
                          "return_reservation_id": True, "min_count": 1, "max_count": 1,
                          "metadata": {"volimage_request": name}}}  # fmt: skip
-    reservation = _json(conn.compute.post("/servers", json=server, microversion="2.37"))["reservation_id"]
+    response = conn.compute.post("/servers", json=server, microversion="2.37")
+    created["create server"] = _keys(response)
+    reservation = _json(response)["reservation_id"]
     listed = _json(conn.compute.get(f"/servers?reservation_id={reservation}", microversion="2.1"))["servers"]
     server_id = listed[0]["id"]
     _wait(lambda: _json(conn.compute.get(f"/servers/{server_id}", microversion="2.1"))["server"]["status"] == "ACTIVE")
-    return Made(volume_id, snapshot_id, image_id, server_id, reservation, name)
+    return Made(volume_id, snapshot_id, image_id, server_id, reservation, name, created)
+
+
+def _keys(response: Any, item: str | None = None) -> Answer:
+    """A create's answer: its status and the keys of its body (and of the item under `item`)."""
+    body = response.json() if response.content else {}
+    keys = {f"body.{key}" for key in body} | {f"item.{key}" for key in (body.get(item) or {} if item else {})}
+    return response.status_code, frozenset(keys)
 
 
 def answer(conn: Connection, probe: Probe, made: Made) -> Answer:
@@ -248,3 +262,17 @@ def test_the_simulation_answers_as_the_real_service_does(
     assert sim_status == real_status
     only_real, only_sim, _why = EXPECTED.get(probe.label, (frozenset(), frozenset(), ""))
     assert (sorted(real_keys - sim_keys), sorted(sim_keys - real_keys)) == (sorted(only_real), sorted(only_sim))
+
+
+CREATES = ("create snapshot", "create image", "upload", "create server")
+
+
+@pytest.mark.parametrize("label", CREATES)
+def test_the_simulation_answers_volimage_s_creates_as_the_real_service_does(
+    clouds: tuple[tuple[Connection, Made], tuple[Connection, Made]], label: str
+) -> None:
+    (_, real_made), (_, sim_made) = clouds
+    real_status, real_keys = real_made.created[label]
+    sim_status, sim_keys = sim_made.created[label]
+    assert sim_status == real_status
+    assert (sorted(real_keys - sim_keys), sorted(sim_keys - real_keys)) == ([], [])

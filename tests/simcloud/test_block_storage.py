@@ -351,3 +351,14 @@ def test_the_quota_set_reports_usage_when_asked(sim: SimCloud, cinder: BlockStor
 
     assert quotas.volumes == sim.region().quotas["volumes"]
     assert quotas.usage["volumes"] == len(sim.region().volumes)
+
+
+def test_the_extended_snapshot_attributes_appear_on_show_and_detail_but_not_on_create(
+    sim: SimCloud, cinder: BlockStorage
+) -> None:
+    """cinder/api/contrib/extended_snapshot_attributes.py extends `show` and `detail` only (seen on real Cinder 29)."""
+    body = {"snapshot": {"volume_id": volume_named(sim, "scratch").id, "name": "plain"}}
+    created = cinder.post("/snapshots", json=body, microversion="3.0").json()["snapshot"]
+    assert not [key for key in created if key.startswith("os-extended-snapshot-attributes:")]
+    shown = cinder.get(f"/snapshots/{created['id']}", microversion="3.0").json()["snapshot"]
+    assert {"os-extended-snapshot-attributes:progress", "os-extended-snapshot-attributes:project_id"} <= set(shown)

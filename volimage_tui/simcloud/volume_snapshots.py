@@ -153,7 +153,7 @@ def post_snapshot(call: Call) -> Response:
         force=force,
         metadata=request.get("metadata"),
     )
-    return json_response({"snapshot": snapshot_detail(call, snapshot)}, status=202)
+    return json_response({"snapshot": snapshot_detail(call, snapshot, extended=False)}, status=202)
 
 
 def update_snapshot(call: Call, snapshot_id: str) -> Response:
@@ -164,7 +164,7 @@ def update_snapshot(call: Call, snapshot_id: str) -> Response:
         if field in changes or legacy in changes:
             setattr(snapshot, field, changes.get(field, changes.get(legacy)))
     snapshot.updated_at = call.cloud.timestamp()
-    return json_response({"snapshot": snapshot_detail(call, snapshot)})
+    return json_response({"snapshot": snapshot_detail(call, snapshot, extended=False)})
 
 
 def delete_snapshot(call: Call, snapshot_id: str) -> Response:

@@ -111,10 +111,13 @@ def snapshot_summary(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def snapshot_detail(call: Call, snapshot: Snapshot) -> dict[str, Any]:
+def snapshot_detail(call: Call, snapshot: Snapshot, *, extended: bool = True) -> dict[str, Any]:
+    """The snapshot view; the `os-extended-snapshot-attributes:*` fields only where Cinder's extension adds them,
+    on show and detail listings, not on create or update (`cinder/api/contrib/extended_snapshot_attributes.py`)."""
     view = snapshot_summary(snapshot)
-    view["os-extended-snapshot-attributes:progress"] = snapshot.progress
-    view["os-extended-snapshot-attributes:project_id"] = snapshot.project_id
+    if extended:
+        view["os-extended-snapshot-attributes:progress"] = snapshot.progress
+        view["os-extended-snapshot-attributes:project_id"] = snapshot.project_id
     if call.at_least("3.14"):
         view["group_snapshot_id"] = None
     if call.at_least("3.41"):
