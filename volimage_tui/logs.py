@@ -11,9 +11,16 @@ from pathlib import Path
 
 import platformdirs
 
+from .files import OwnerOnlyRotatingFileHandler
 from .redact import scrub
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+LOG_BYTES = 5 * 1024 * 1024
+"""The log rotates at this size; a `--debug` listing of 50,000 volumes would otherwise grow it without bound."""
+
+LOG_BACKUPS = 3
+"""Rotated logs kept beside the current one (volimage.log.1 ...)."""
 
 
 class ScrubFilter(logging.Filter):
@@ -32,16 +39,18 @@ def log_path() -> Path:
     return Path(platformdirs.user_log_dir("volimage")) / "volimage.log"
 
 
-def setup_logging(*, debug: bool = False, path: Path | None = None) -> Path | None:
-    """Log WARNING and up (everything with `debug`) to `path`; None, and no log at all, when it cannot be opened."""
+def setup_logging(*, debug: bool = False, path: Path | None = None, max_bytes: int = LOG_BYTES) -> Path | None:
+    """Log WARNING and up (everything with `debug`) to `path`, owner-only and rotated at `max_bytes`; None, and no
+    log at all, when it cannot be opened."""
     path = path or log_path()
     root = logging.getLogger()
     for old in list(root.handlers):
         if getattr(old, "volimage", False):
             root.removeHandler(old)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler: logging.Handler = OwnerOnlyRotatingFileHandler(
+            path, maxBytes=max_bytes, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
     except OSError:
         handler, path = logging.NullHandler(), None
     handler.volimage = True  # type: ignore[attr-defined]

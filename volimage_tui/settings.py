@@ -21,6 +21,8 @@ from typing import Any, cast
 
 import platformdirs
 
+from .files import open_owner_only, replace_whole
+
 APP_NAME = "volimage"
 
 DEFAULT_THEME = "textual-dark"
@@ -156,14 +158,13 @@ def load_state(path: Path | None = None) -> State:
 def save_state(state: State, path: Path | None = None) -> None:
     path = path or state_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "last_cloud": state.last_cloud,
             "last_region": state.last_region,
             "theme": state.theme,
             "defaults": state.defaults,
         }
-        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        replace_whole(path, json.dumps(document, indent=2))
     except OSError:
         logging.getLogger(__name__).warning("Cannot write %s", path, exc_info=True)
 
@@ -173,8 +174,7 @@ def record_history(event: str, cloud: str, region: str, **details: str) -> None:
     path = history_path()
     entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "event": event, "cloud": cloud, "region": region}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as history:
+        with open_owner_only(path) as history:
             history.write(json.dumps({**entry, **details}) + "\n")
     except OSError:
         logging.getLogger(__name__).warning("Cannot write %s", path, exc_info=True)
