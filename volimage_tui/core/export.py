@@ -29,12 +29,11 @@ class Target:
     offered: Mapping[Service, Version] = field(default_factory=dict)
 
     def supports(self, need: Need) -> bool:
-        newest = self.offered.get(need.service)
-        return newest is None or newest >= need.version
+        return self.require(need) is None
 
     def require(self, need: Need) -> str | None:
         """None when the cloud can take what `need` asks for, else the one line that says why not."""
-        return None if self.supports(need) else need.refusal(self.offered[need.service])
+        return need.refused_by(self.offered)
 
     def os_options(self) -> list[str]:
         """`--os-cloud` and `--os-region-name`, so a command runs where volimage would, whatever `OS_CLOUD` says."""

@@ -105,9 +105,9 @@ def check_launch(
         found.append(error("count", f"The number of servers must be at least 1; got {options.count}."))
     if not options.networks:
         found.append(error("network", "Choose a network (or 'none' or 'auto'): Nova requires one."))
-    newest_compute = (offered or {}).get("compute")
-    if plan.network_word and newest_compute is not None and newest_compute < NETWORK_WORDS.version:
-        found.append(error("microversion", NETWORK_WORDS.refusal(newest_compute)))
+    refusal = NETWORK_WORDS.refused_by(offered or {}) if plan.network_word else None
+    if refusal:
+        found.append(error("microversion", refusal))
     if image.status != "active":
         found.append(error("image-inactive", f"Image {image.label} is {image.status}; Nova boots only active images."))
     if options.flavor.ram < image.min_ram:

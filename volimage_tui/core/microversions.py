@@ -23,6 +23,7 @@ volimage says in one line which feature needs which version and what to do inste
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,6 +62,12 @@ class Need:
     """What needs it, in a user's words: `networks 'none'`."""
     instead: str
     """What the user can do on a cloud that is older."""
+
+    def refused_by(self, offered: Mapping[Service, Version]) -> str | None:
+        """None when a cloud offering `offered` (newest per service; a service missing offers all) can take this,
+        else the one line that says why not."""
+        newest = offered.get(self.service)
+        return None if newest is None or newest >= self.version else self.refusal(newest)
 
     def refusal(self, offered: Version) -> str:
         """The one line for a cloud whose newest microversion is `offered`."""
