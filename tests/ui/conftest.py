@@ -10,6 +10,7 @@ from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.pilot import Pilot
 
+from volimage_tui.cli.connect import session_opener
 from volimage_tui.settings import Settings, State
 from volimage_tui.ui.app import VolimageApp
 
@@ -78,16 +79,15 @@ async def press_at_once(pilot: Pilot[int], *keys: str) -> None:
 def make_app(clouds_yaml: Path) -> Callable[..., VolimageApp]:
     """An app on the test's own simulated cloud (`volimage-demo`), remembering nothing between runs."""
 
-    def make(**overrides: object) -> VolimageApp:
+    def make(*, api_timeout: float = 60, **overrides: object) -> VolimageApp:
         arguments: dict[str, object] = {
             "cloud": CLOUD,
-            "demo_delay": 0.0,
             "settings": Settings(),
             "state": State(),
             "remember": False,
         }
         arguments.update(overrides)
-        return VolimageApp(**arguments)  # type: ignore[arg-type]
+        return VolimageApp(session_opener(api_timeout=api_timeout), **arguments)  # type: ignore[arg-type]
 
     return make
 

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+from volimage_tui.cli.connect import session_opener
 from volimage_tui.settings import State, load_state
 from volimage_tui.simcloud import SimCloud
 from volimage_tui.ui.app import VolimageApp
@@ -71,7 +72,7 @@ def test_the_last_cloud_and_region_are_remembered(make_app: Callable[..., Volima
 
 def test_without_any_clouds_yaml_the_demo_cloud_starts_and_the_header_says_so() -> None:
     async def walk() -> None:
-        app = VolimageApp(demo_delay=0.0, state=State(), remember=False)
+        app = VolimageApp(session_opener(), state=State(), remember=False)
         async with app.run_test(size=SIZE) as pilot:
             shown = await wait_for_text(pilot, "web-01-root")
             assert "demo (simulated cloud)" in shown

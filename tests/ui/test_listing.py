@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
+from volimage_tui.cli.connect import session_opener
 from volimage_tui.settings import Settings, State
 from volimage_tui.simcloud import SimCloud, SimConfig
 from volimage_tui.ui.app import VolimageApp
@@ -28,7 +29,7 @@ def test_volumes_arrive_page_by_page_and_all_are_counted(tmp_path: Path, monkeyp
                 pages.append(len(message.items))
 
         async def walk() -> None:
-            app = VolimageApp(cloud=CLOUD, demo_delay=0.0, settings=Settings(), state=State(), remember=False)
+            app = VolimageApp(session_opener(), cloud=CLOUD, settings=Settings(), state=State(), remember=False)
             async with app.run_test(size=SIZE, message_hook=record) as pilot:
                 await wait_for_text(pilot, f"Volumes: {EXTRA_VOLUMES + 14} of {EXTRA_VOLUMES + 14}")
 
@@ -38,7 +39,7 @@ def test_volumes_arrive_page_by_page_and_all_are_counted(tmp_path: Path, monkeyp
 
 def test_y_shows_the_raw_api_object_as_yaml_and_esc_closes_it(clouds_yaml: Path) -> None:
     async def walk() -> None:
-        app = VolimageApp(cloud=CLOUD, demo_delay=0.0, settings=Settings(), state=State(), remember=False)
+        app = VolimageApp(session_opener(), cloud=CLOUD, settings=Settings(), state=State(), remember=False)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_text(pilot, "web-01-root")
             await pilot.press("y")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from ..cloud.profiles import choose_profile
 from ..cloud.session import Session
 from ..errors import InputError
+from .connect import session_opener
 from .output import Output
 
 
@@ -19,7 +20,7 @@ def session_for(args: argparse.Namespace, output: Output) -> Iterator[Session]:
     profile = choose_profile(getattr(args, "cloud", None), demo=demo)
     if profile.is_demo and not demo:
         output.note("No clouds.yaml found: using the built-in demo cloud (a simulation on 127.0.0.1).")
-    session = Session(profile, getattr(args, "region", None), api_timeout=args.timeout)
+    session = session_opener(api_timeout=args.timeout)(profile, getattr(args, "region", None))
     try:
         yield session
     finally:

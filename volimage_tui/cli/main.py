@@ -60,10 +60,12 @@ def _command(args: argparse.Namespace) -> Command:
 def _headless(args: argparse.Namespace) -> int:
     import asyncio
 
-    from .. import headless, ids
-    from ..cloud.demo import freeze_clock
+    from .. import ids
     from ..settings import State
+    from ..ui import headless
     from ..ui.app import VolimageApp
+    from .connect import session_opener
+    from .demo import freeze_clock
 
     try:
         size = headless.parse_size(args.size)
@@ -77,11 +79,11 @@ def _headless(args: argparse.Namespace) -> int:
     freeze_clock(headless.DEMO_EPOCH)
     ids.seed(0)
     app = VolimageApp(
+        session_opener(demo_delay=0.0),
         cloud=getattr(args, "cloud", None),
         region=getattr(args, "region", None),
         demo=getattr(args, "demo", False),
         read_only=args.read_only,
-        demo_delay=0.0,
         state=State(),
         remember=False,
     )
@@ -99,11 +101,20 @@ def _headless(args: argparse.Namespace) -> int:
 
 
 def _interactive(args: argparse.Namespace) -> int:
-    from ..ui.app import run
+    """Run the UI until the user quits. Logging is set up; openstacksdk loads in the first worker."""
+    from ..settings import load_settings
+    from ..ui.app import VolimageApp
+    from .connect import session_opener
 
-    return run(
+    settings, problems = load_settings()
+    app = VolimageApp(
+        session_opener(demo_delay=settings.demo_speed),
         cloud=getattr(args, "cloud", None),
         region=getattr(args, "region", None),
         demo=getattr(args, "demo", False),
         read_only=args.read_only,
+        settings=settings,
+        settings_problems=problems,
     )
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -58,16 +58,29 @@ GET_CONNECT_RETRIES = 2
 
 
 class Session:
-    """A connection to one cloud and region, made lazily and safe to share between worker threads."""
+    """A connection to one cloud and region, made lazily and safe to share between worker threads.
+
+    By default it connects to `profile`'s cloud of clouds.yaml. `connect_args` gives other keyword arguments for
+    `openstack.connect` (the demo cloud's, read when the session first connects); `connection` adopts a connection
+    someone else made and owns (the `openstack` command's), which `close()` then leaves open.
+    """
 
     def __init__(
-        self, profile: CloudProfile, region: str | None = None, *, demo_delay: float = 0.0, api_timeout: float = 60
+        self,
+        profile: CloudProfile,
+        region: str | None = None,
+        *,
+        connect_args: Callable[[], Mapping[str, Any]] | None = None,
+        connection: Connection | None = None,
+        api_timeout: float = 60,
     ) -> None:
         self.profile = profile
         self.requested_region = region
-        self.demo_delay = demo_delay
+        self.connect_args = connect_args or (lambda: {"cloud": profile.name, "region_name": region})
         self.api_timeout = api_timeout
-        self._connection: Connection | None = None
+        self._connection: Connection | None = connection
+        self._owns_connection = connection is None
+        self._secrets_hidden = False
         self._offered: dict[MicroversionService, Version] | None = None
         self._lock = threading.Lock()
 
@@ -78,6 +91,10 @@ class Session:
         with self._lock:
             if self._connection is None:
                 self._connection = self._connect()
+            if not self._secrets_hidden:
+                with translated(f"Connecting to cloud {self.profile.name}"):
+                    _hide_secrets(self._connection)
+                self._secrets_hidden = True
             return self._connection
 
     @property
@@ -111,27 +128,17 @@ class Session:
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
+            if self._connection is not None and self._owns_connection:
                 self._connection.close()
                 self._connection = None
                 self._offered = None
+                self._secrets_hidden = False
 
     def _connect(self) -> Connection:
         settings = {**RETRY_SETTINGS, "api_timeout": self.api_timeout, "app_name": "volimage"}
         settings["app_version"] = __version__
         with translated(f"Connecting to cloud {self.profile.name}"):
-            if self.profile.is_demo:
-                from .demo import demo_connect_args  # the simulated cloud's server, only when it is used
-
-                arguments = demo_connect_args(self.requested_region, self.demo_delay)
-                connection = openstack.connect(**arguments, **settings)
-            else:
-                connection = openstack.connect(cloud=self.profile.name, region_name=self.requested_region, **settings)
-            auth = connection.config.config.get("auth") or {}
-            for key in ("password", "application_credential_secret", "token", "secret"):
-                register_secret(auth.get(key))
-            register_secret(connection.session.get_token())
-        return connection
+            return openstack.connect(**self.connect_args(), **settings)
 
     # raw requests
 
@@ -383,6 +390,14 @@ RAW_PATHS: dict[str, tuple[Service, str, str | None]] = {
     "image": ("image", "/images", None),
     "server": ("compute", "/servers", "server"),
 }
+
+
+def _hide_secrets(connection: Connection) -> None:
+    """Register the connection's password, secrets and token (authenticating now) so no text ever shows them."""
+    auth = connection.config.config.get("auth") or {}
+    for key in ("password", "application_credential_secret", "token", "secret"):
+        register_secret(auth.get(key))
+    register_secret(connection.session.get_token())
 
 
 def _find(kind: str, name_or_id: str, by_id: Callable[[str], T], by_name: Callable[[], list[T]]) -> T:

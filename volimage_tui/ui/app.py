@@ -7,7 +7,7 @@ first screen has painted. The screens other than the browser are imported when f
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -27,6 +27,9 @@ from .worker_failures import ReportsWorkerFailures
 if TYPE_CHECKING:
     from ..cloud.session import Session
 
+OpenSession = Callable[[CloudProfile, "str | None"], "Session"]
+"""Makes the (not yet connected) session of a cloud and region: the composition root decides how clouds are reached."""
+
 log = logging.getLogger(__name__)
 
 
@@ -45,21 +48,22 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
 
     def __init__(
         self,
+        open_session: OpenSession,
         *,
         cloud: str | None = None,
         region: str | None = None,
         demo: bool = False,
         read_only: bool = False,
-        demo_delay: float | None = None,
         settings: Settings | None = None,
+        settings_problems: Sequence[str] = (),
         state: State | None = None,
         remember: bool = True,
-        api_timeout: float = 60,
     ) -> None:
         super().__init__()
-        problems: list[str] = []
+        problems = list(settings_problems)
         if settings is None:
             settings, problems = load_settings()
+        self.open_session = open_session
         self.settings = settings
         self.settings_problems = problems
         self.state = state if state is not None else load_state()
@@ -68,9 +72,6 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.requested_region = region
         self.demo = demo
         self.read_only = read_only or settings.read_only
-        self.demo_delay = settings.demo_speed if demo_delay is None else demo_delay
-        self.api_timeout = api_timeout
-        """Seconds a request may take before it counts as timed out (keystoneauth retries a timed-out read)."""
         self.session: Session | None = None
         self.profile: CloudProfile | None = None
         self.region = ""
@@ -160,9 +161,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False, description="Connecting")
     def _connect(self, profile: CloudProfile, region: str | None, attempt: int) -> None:
-        from ..cloud.session import Session
-
-        session = Session(profile, region, demo_delay=self.demo_delay, api_timeout=self.api_timeout)
+        session = self.open_session(profile, region)
         try:
             session.connect()
             actual_region = session.region
@@ -329,10 +328,3 @@ def _environment_cloud() -> str | None:
     import os
 
     return os.environ.get("OS_CLOUD") or None
-
-
-def run(*, cloud: str | None, region: str | None, demo: bool, read_only: bool) -> int:
-    """Run the interactive UI until the user quits; the exit code. The caller has set up logging."""
-    app = VolimageApp(cloud=cloud, region=region, demo=demo, read_only=read_only)
-    result = app.run()
-    return result if isinstance(result, int) else 0

@@ -35,4 +35,5 @@ def demo_cloud(delay: float = 0.0, volumes: int = 0) -> SimCloud:
 
 
 def demo_connect_args(region: str | None, delay: float = 0.0) -> dict[str, Any]:
+    """`openstack.connect` arguments for the demo cloud in `region`, starting it first if need be."""
     return demo_cloud(delay).connect_args(region)
