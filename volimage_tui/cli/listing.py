@@ -6,10 +6,9 @@ import argparse
 from typing import Any
 
 from ..cloud.profiles import load_profiles
-from ..cloud.session import Session
+from ..cloud.reads import existing_sources
 from ..core.decode import DecodedImage, Maker, dangling, decode_image
 from ..core.models import Image
-from ..errors import NotFoundError
 from .context import session_for
 from .output import Output, status_text
 
@@ -70,8 +69,11 @@ def images(args: argparse.Namespace) -> int:
         found = [(image, decode_image(image)) for image in session.images()]
         if args.placeholders or args.dangling:
             found = [(image, decoded) for image, decoded in found if decoded.is_placeholder]
-        missing = _missing_sources(session, [decoded for _, decoded in found])
-    listed = [(image, decoded, missing_of(decoded, missing)) for image, decoded in found]
+        existing = existing_sources(session) if any(decoded.is_placeholder for _, decoded in found) else None
+    listed = [
+        (image, decoded, dangling(decoded, existing.snapshot_ids, existing.volume_ids) if existing else [])
+        for image, decoded in found
+    ]
     if args.dangling:
         listed = [item for item in listed if item[2]]
     if not output.for_people:
@@ -93,27 +95,6 @@ def images(args: argparse.Namespace) -> int:
         ("Name", "ID", "Status", "Bytes", "Placeholder", "Root", "Problems"), rows, title=f"{len(rows)} images"
     )
     return 0
-
-
-def _missing_sources(session: Session, decoded: list[DecodedImage]) -> set[str]:
-    """The referenced snapshots and volumes that no longer exist, each looked up once."""
-    missing: set[str] = set()
-    snapshot_ids = {snapshot_id for item in decoded for snapshot_id in item.snapshot_ids}
-    if snapshot_ids:
-        existing = {snapshot.id for snapshot in session.snapshots()}
-        missing |= snapshot_ids - existing
-    for volume_id in sorted({volume_id for item in decoded for volume_id in item.volume_ids}):
-        try:
-            session.volume(volume_id)
-        except NotFoundError:
-            missing.add(volume_id)
-    return missing
-
-
-def missing_of(decoded: DecodedImage, missing: set[str]) -> list[str]:
-    snapshot_ids = set(decoded.snapshot_ids) - missing
-    volume_ids = set(decoded.volume_ids) - missing
-    return dangling(decoded, snapshot_ids, volume_ids)
 
 
 def _maker_label(decoded: DecodedImage) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from ..cloud.actions import Actions
+from ..cloud.reads import preflight as read_preflight
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
-from ..core.decode import decode_image
 from ..core.export import Target, launch_commands, launch_requests
 from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
-from ..core.models import Snapshot, Volume
-from ..errors import NotFoundError, ServerError
+from ..errors import ServerError
 from .context import confirm, session_for
 from .output import Output, status_text
 
@@ -57,29 +56,15 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
-    """check_launch, fed with only the snapshots and volumes the image maps (not the whole project)."""
-    decoded = decode_image(plan.image)
-    snapshots: dict[str, Snapshot] = {}
-    volumes: dict[str, Volume] = {}
-    for snapshot_id in decoded.snapshot_ids:
-        try:
-            snapshot = snapshots[snapshot_id] = session.snapshot(snapshot_id)
-            volumes[snapshot.volume_id] = session.volume(snapshot.volume_id)
-        except NotFoundError:
-            continue
-    for volume_id in decoded.volume_ids:
-        try:
-            volumes[volume_id] = session.volume(volume_id)
-        except NotFoundError:
-            continue
-    zones = session.availability_zones() if plan.options.availability_zone else None
+    """check_launch against the image's sources, quotas, zones and microversions as the cloud has them now."""
+    found = read_preflight(session, plan.image)
     return check_launch(
         plan,
-        snapshots=snapshots,
-        volumes=volumes,
-        limits=session.limits(),
-        availability_zones=zones,
-        offered=session.offered(),
+        snapshots=found.snapshots,
+        volumes=found.volumes,
+        limits=found.limits,
+        availability_zones=found.zones if plan.options.availability_zone else None,
+        offered=found.target.offered,
     )
 
 

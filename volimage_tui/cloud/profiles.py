@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from openstack.config import loader
 
+from ..core.clouds import choose_cloud
 from ..core.models import DEMO_PROFILE, CloudProfile
 from ..errors import ConfigError
 from .errors import translated
@@ -82,22 +83,8 @@ def default_cloud() -> str | None:
 
 
 def choose_profile(name: str | None, *, demo: bool = False) -> CloudProfile:
-    """The cloud to use: `--demo`, then `--cloud`/`OS_CLOUD`, then the only cloud of clouds.yaml, then the demo
-    cloud when there is no clouds.yaml at all. Several clouds and no choice is the user's to settle."""
-    if demo:
-        return DEMO_PROFILE
-    profiles = load_profiles()
-    wanted = name or default_cloud()
-    if wanted:
-        for profile in profiles:
-            if profile.name == wanted:
-                return profile
-        known = ", ".join(profile.name for profile in profiles)
-        raise ConfigError(f"There is no cloud named {wanted!r} in clouds.yaml (known: {known}).")
-    real = [profile for profile in profiles if not profile.is_demo]
-    if len(real) == 1:
-        return real[0]
-    if not real:
-        return DEMO_PROFILE
-    names = ", ".join(profile.name for profile in real)
-    raise ConfigError(f"clouds.yaml has several clouds ({names}); choose one with --cloud or OS_CLOUD.")
+    """The cloud the command line uses (core's `choose_cloud`); raises `ConfigError` when the user must choose."""
+    choice = choose_cloud([] if demo else load_profiles(), wanted=name or default_cloud(), demo=demo)
+    if choice.profile is None:
+        raise ConfigError(choice.problem)
+    return choice.profile

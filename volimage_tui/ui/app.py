@@ -7,7 +7,7 @@ first screen has painted. The screens other than the browser are imported when f
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -16,12 +16,24 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..core.models import DEMO_PROFILE, CloudProfile
+from ..core.clouds import Undecided, choose_cloud
+from ..core.models import CloudProfile
 from ..errors import VolimageError
-from ..settings import DEFAULT_THEME, Settings, State, load_settings, load_state, save_state
-from .messages import CloudsFound, ResourcesChanged, SessionFailed, SessionOpened
+from ..settings import DEFAULT_THEME, Settings, State, load_settings, load_state, record_history, save_state
+from .commands import parse_command
+from .context import Connection
+from .messages import (
+    CloudsFound,
+    ConnectionChanged,
+    ConnectionFailed,
+    ResourcesChanged,
+    RetryConnection,
+    SessionFailed,
+    SessionOpened,
+    ShowView,
+)
 from .screens.browser import BrowserScreen
-from .views import VIEWS, view_named
+from .views import VIEWS
 from .worker_failures import ReportsWorkerFailures
 
 if TYPE_CHECKING:
@@ -67,26 +79,24 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.settings = settings
         self.settings_problems = problems
         self.state = state if state is not None else load_state()
-        self.remember = remember
+        self.remember_choices = remember
+        """False in headless mode and tests: nothing of this run is kept for the next."""
         self.requested_cloud = cloud
         self.requested_region = region
         self.demo = demo
         self.read_only = read_only or settings.read_only
-        self.session: Session | None = None
-        self.profile: CloudProfile | None = None
-        self.region = ""
+        self.connection: Connection | None = None
         self.profiles: tuple[CloudProfile, ...] = ()
         self.attempt = 0
         """Counts connection attempts, so only the latest one's outcome is taken."""
-        self.generation = 0
-        """Counts sessions, so a result for a cloud the user has left is recognised and dropped."""
         self.failed_attempt: tuple[CloudProfile, str | None] | None = None
         """The cloud and region of the last connection that failed, for `r` to try again."""
 
     # start
 
     def get_default_screen(self) -> Screen[None]:
-        return BrowserScreen()
+        self.browser = BrowserScreen(self)
+        return self.browser
 
     def on_mount(self) -> None:
         self._apply_theme()
@@ -109,7 +119,7 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_picked)
 
     def _theme_picked(self, theme: Theme) -> None:
-        if self.remember and theme.name != self.state.theme:
+        if self.remember_choices and theme.name != self.state.theme:
             self.state.theme = theme.name
             save_state(self.state)
 
@@ -127,29 +137,24 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
 
     @on(CloudsFound)
     def _clouds_found(self, message: CloudsFound) -> None:
-        from_file = [profile for profile in message.profiles if not profile.is_demo]
-        demo_profile = next((profile for profile in message.profiles if profile.is_demo), None) or DEMO_PROFILE
-        self.profiles = message.profiles or (demo_profile,)
+        self.profiles = message.profiles
         if message.problem:
             self.notify(message.problem, severity="error", timeout=15)
-        wanted = self.requested_cloud or _environment_cloud()
-        if self.demo or (not from_file and wanted is None):
-            self.open_cloud(demo_profile, self.requested_region)
-            return
-        if wanted is None and self.state.last_cloud in {p.name for p in message.profiles}:
-            wanted = self.state.last_cloud
-        if wanted is None and len(from_file) == 1:
-            wanted = from_file[0].name
-        chosen = next((profile for profile in message.profiles if profile.name == wanted), None)
-        if wanted is not None and chosen is None:
-            self.notify(f"There is no cloud {wanted!r} in clouds.yaml.", severity="error", timeout=10)
-        if chosen is None:
+        choice = choose_cloud(
+            message.profiles,
+            wanted=self.requested_cloud or _environment_cloud(),
+            demo=self.demo,
+            last_used=self.state.last_cloud,
+        )
+        if choice.profile is None:
+            if choice.undecided is Undecided.UNKNOWN:
+                self.notify(choice.problem, severity="error", timeout=10)
             self.action_pick_cloud()
             return
         region = self.requested_region
-        if region is None and chosen.name == self.state.last_cloud:
+        if region is None and choice.profile.name == self.state.last_cloud:
             region = self.state.last_region
-        self.open_cloud(chosen, region)
+        self.open_cloud(choice.profile, region)
 
     # sessions
 
@@ -176,19 +181,17 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         if message.attempt != self.attempt:
             self._close_session(message.session)
             return
-        previous = self.session
-        self.session, self.profile, self.region = message.session, message.profile, message.region
+        previous = self.connection
+        generation = previous.generation + 1 if previous is not None else 1
+        self.connection = Connection(message.session, message.profile, message.region, generation)
         self.failed_attempt = None
-        self.generation += 1
         if previous is not None:
-            self._close_session(previous)
+            self._close_session(previous.session)
         self._show_connection(message.profile, message.region)
-        if self.remember:
+        if self.remember_choices:
             self.state.last_cloud, self.state.last_region = message.profile.name, message.region
             save_state(self.state)
-        browser = self._browser()
-        if browser is not None:
-            browser.session_changed()
+        self.browser.post_message(ConnectionChanged())
 
     @on(SessionFailed)
     def _session_failed(self, message: SessionFailed) -> None:
@@ -196,19 +199,22 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             return
         self.notify(message.reason, title=f"Cloud {message.profile.name}", severity="error", timeout=15)
         self.failed_attempt = (message.profile, message.region)
-        if self.profile is None:
+        if self.connection is None:
             self._show_connection(None, "not connected: F2 picks a cloud")
-            browser = self._browser()
-            if browser is not None:
-                browser.connection_failed(message.profile.name, message.reason)
+            self.browser.post_message(ConnectionFailed(message.profile.name, message.reason))
         else:
-            self._show_connection(self.profile, self.region)
+            self._show_connection(self.connection.profile, self.connection.region)
+
+    @on(RetryConnection)
+    def _retry_connection(self) -> None:
+        if self.failed_attempt is None:
+            self.notify("Not connected yet.")
+        else:
+            self.open_cloud(*self.failed_attempt)
 
     @on(ResourcesChanged)
     def _resources_changed(self, message: ResourcesChanged) -> None:
-        browser = self._browser()
-        if browser is not None:
-            browser.reload(message.kinds)
+        self.browser.post_message(ResourcesChanged(*message.kinds))
 
     @work(thread=True, group="closing", exit_on_error=False)
     def _close_session(self, session: Session) -> None:
@@ -223,11 +229,19 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             parts.append("read-only")
         self.sub_title = " · ".join(parts)
 
-    def _browser(self) -> BrowserScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, BrowserScreen):
-                return screen
-        return None
+    # what the screens may use of the app (ScreenContext)
+
+    def remembered(self) -> Mapping[str, str]:
+        return self.state.cloud_defaults(self.connection.profile.name) if self.connection else {}
+
+    def remember(self, choices: Mapping[str, str]) -> None:
+        if self.remember_choices and self.connection is not None:
+            self.state.cloud_defaults(self.connection.profile.name).update(choices)
+            save_state(self.state)
+
+    def record(self, event: str, **details: str) -> None:
+        if self.connection is not None:
+            record_history(event, self.connection.profile.name, self.connection.region, **details)
 
     # actions
 
@@ -242,19 +256,20 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             if profile is not None:
                 self.open_cloud(profile, None)
 
-        self.push_screen(CloudPickerScreen(self.profiles, self.profile.name if self.profile else None), picked)
+        current = self.connection.profile.name if self.connection else None
+        self.push_screen(CloudPickerScreen(self.profiles, current), picked)
 
     def action_pick_region(self) -> None:
         from .screens.region_picker import RegionPickerScreen
 
-        profile = self.profile
-        if profile is None:
+        if self.connection is None:
             self.notify("Connect to a cloud first (F2).")
             return
+        profile = self.connection.profile
         if not profile.regions:
             self.notify(f"clouds.yaml names no regions for {profile.name}.", severity="warning")
             return
-        current = self.region or None
+        current = self.connection.region or None
 
         def picked(region: str | None) -> None:
             if region is not None:
@@ -274,29 +289,29 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def run_command_line(self, text: str | None) -> None:
-        """Run a k9s-style command: a view (`vol`, `snap`), `cloud [NAME]`, `region [NAME]`, `help`, `quit`."""
-        words = (text or "").split()
-        if not words:
+        """Run a k9s-style command line (`vol`, `snap`, `cloud [NAME]`, `region [NAME]`, `help`, `quit`)."""
+        command = parse_command(text or "")
+        if command is None:
             return
-        command, argument = words[0].lower().lstrip(":"), " ".join(words[1:])
-        view = view_named(command)
-        if view is not None:
-            browser = self._browser()
-            if browser is not None:
-                while self.screen is not browser:
+        match command.verb:
+            case "view":
+                while self.screen is not self.browser:
                     self.pop_screen()
-                browser.show_view(view.kind)
-        elif command in ("cloud", "clouds", "ctx", "context"):
-            self._switch_cloud(argument)
-        elif command in ("region", "regions"):
-            self._switch_region(argument)
-        elif command in ("help", "h"):
-            self.action_help()
-        elif command in ("q", "quit", "exit"):
-            self.exit(0)
-        else:
-            known = ", ".join(view.kind for view in VIEWS)
-            self.notify(f"Unknown command {command!r}: try {known}, cloud, region, help or quit.", severity="warning")
+                self.browser.post_message(ShowView(command.argument))
+            case "cloud":
+                self._switch_cloud(command.argument)
+            case "region":
+                self._switch_region(command.argument)
+            case "help":
+                self.action_help()
+            case "quit":
+                self.exit(0)
+            case _:
+                known = ", ".join(view.kind for view in VIEWS)
+                self.notify(
+                    f"Unknown command {command.argument!r}: try {known}, cloud, region, help or quit.",
+                    severity="warning",
+                )
 
     def _switch_cloud(self, name: str) -> None:
         if not name:
@@ -311,8 +326,8 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
     def _switch_region(self, name: str) -> None:
         if not name:
             self.action_pick_region()
-        elif self.profile is not None:
-            self.open_cloud(self.profile, name)
+        elif self.connection is not None:
+            self.open_cloud(self.connection.profile, name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -112,3 +112,28 @@ class ResourcesChanged(Message, bubble=False):
     def __init__(self, *kinds: str) -> None:
         super().__init__()
         self.kinds = kinds
+
+
+class ConnectionChanged(Message, bubble=False):
+    """The App opened a new session (another cloud or region): the browser forgets its rows and lists again."""
+
+
+class ConnectionFailed(Message, bubble=False):
+    """No session could be opened to `cloud`; the browser says why where the rows would be."""
+
+    def __init__(self, cloud: str, reason: str) -> None:
+        super().__init__()
+        self.cloud = cloud
+        self.reason = reason
+
+
+class RetryConnection(Message):
+    """The user asked to try the failed connection again (bubbles from the browser to the App)."""
+
+
+class ShowView(Message, bubble=False):
+    """The command line asked the browser for a view."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind

@@ -10,23 +10,35 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Static, Tab, Tabs
 from textual.worker import Worker, get_current_worker
 
 from ...errors import VolimageError
 from ..details import describe
-from ..messages import ListingEnded, NamesKnown, PageLoaded, ReferencesKnown
+from ..messages import (
+    ConnectionChanged,
+    ConnectionFailed,
+    ListingEnded,
+    NamesKnown,
+    PageLoaded,
+    ReferencesKnown,
+    ResourcesChanged,
+    RetryConnection,
+    ShowView,
+)
 from ..views import VIEWS, ImageEntry, View, item_id
 from ..widgets.footer import KeyFooter
 from ..widgets.resource_table import ResourceTable
 from ..worker_failures import ReportsWorkerFailures
-from .browser_actions import BrowserActions
+from .browser_actions import SelectionActions
 
 if TYPE_CHECKING:
     from ...cloud.session import Session
+    from ..context import ScreenContext
 
 
-class BrowserScreen(ReportsWorkerFailures, BrowserActions):
+class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     """Volumes, snapshots, images and servers of the current cloud and region."""
 
     HELP = (
@@ -53,8 +65,10 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         Binding("escape", "back", "Back", show=False, id="view-back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: ScreenContext) -> None:
         super().__init__()
+        self.context = context
+        self.actions = SelectionActions(self, context)
         self.kind = VIEWS[0].kind
         self.loaded: set[str] = set()
         self.listing: set[str] = set()
@@ -105,7 +119,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         self._show_detail(table.highlighted)
         self._update_status()
         self.refresh_bindings()
-        if kind not in self.loaded and kind not in self.listing and self.volimage.session is not None:
+        if kind not in self.loaded and kind not in self.listing and self.context.connection is not None:
             self.load(kind)
 
     def action_show_view(self, kind: str) -> None:
@@ -117,7 +131,12 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         if kind and kind != self.kind:
             self.show_view(kind)
 
-    def session_changed(self) -> None:
+    @on(ShowView)
+    def _show_view_asked(self, message: ShowView) -> None:
+        self.show_view(message.kind)
+
+    @on(ConnectionChanged)
+    def _connection_changed(self) -> None:
         """A new cloud or region: forget every row and list the current view again."""
         self.loaded.clear()
         self.listing.clear()
@@ -130,15 +149,17 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         self.query_one("#detail-text", Static).update("")
         self.load(self.kind)
 
-    def connection_failed(self, cloud: str, reason: str) -> None:
+    @on(ConnectionFailed)
+    def _connection_failed(self, message: ConnectionFailed) -> None:
         """No session: say why where the rows would be, and how to go on."""
         self.query_one("#detail-text", Static).update(
-            f"Not connected to {cloud}.\n\n{reason}\n\nr tries again; F2 picks another cloud."
+            f"Not connected to {message.cloud}.\n\n{message.reason}\n\nr tries again; F2 picks another cloud."
         )
 
-    def reload(self, kinds: Iterable[str]) -> None:
-        """Reload the given views now if shown, else when next shown."""
-        for kind in kinds:
+    @on(ResourcesChanged)
+    def _resources_changed(self, message: ResourcesChanged) -> None:
+        """Reload the changed views now if shown, else when next shown."""
+        for kind in message.kinds:
             self.loaded.discard(kind)
             if kind == self.kind:
                 self.load(kind)
@@ -148,13 +169,13 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
     # listing
 
     def load(self, kind: str) -> None:
-        session = self.volimage.session
-        if session is None:
+        connection = self.context.connection
+        if connection is None:
             return
         self.listing.add(kind)
         self._update_status()
         self.run_worker(
-            partial(self._list, kind, session, self.volimage.generation),
+            partial(self._list, kind, connection.session, connection.generation),
             thread=True,
             exclusive=True,
             group=f"list-{kind}",
@@ -163,6 +184,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         )
 
     def _list(self, kind: str, session: Session, generation: int) -> None:
+        from ...cloud.reads import existing_sources, related_names
 
         worker = get_current_worker()
         first = True
@@ -179,11 +201,10 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
                 self.post_message(PageLoaded(kind, generation, [], first=True))
             self.post_message(ListingEnded(kind, generation))
             if kind in ("volumes", "servers") and not worker.is_cancelled:
-                self.post_message(NamesKnown(generation, _related_names(kind, session)))
+                self.post_message(NamesKnown(generation, related_names(session, kind)))
             if kind == "images" and self.references is None and not worker.is_cancelled:
-                snapshot_ids = frozenset(snapshot.id for snapshot in session.snapshots())
-                volume_ids = frozenset(volume.id for volume in session.volumes())
-                self.post_message(ReferencesKnown(generation, snapshot_ids, volume_ids))
+                existing = existing_sources(session)
+                self.post_message(ReferencesKnown(generation, existing.snapshot_ids, existing.volume_ids))
         except VolimageError as error:
             self.post_message(ListingEnded(kind, generation, str(error)))
 
@@ -192,9 +213,14 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             self.listing.discard(worker.group.removeprefix("list-"))
             self._update_status()
 
+    def _current(self, generation: int) -> bool:
+        """Whether a listing's message is for the session open now (not for a cloud the user has left)."""
+        connection = self.context.connection
+        return connection is not None and connection.generation == generation
+
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
-        if message.generation != self.volimage.generation:
+        if not self._current(message.generation):
             return
         if message.kind in ("volumes", "servers"):
             self.names.update((item.id, item.name) for item in message.items if item.name)
@@ -206,7 +232,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
 
     @on(ListingEnded)
     def _listing_ended(self, message: ListingEnded) -> None:
-        if message.generation != self.volimage.generation:
+        if not self._current(message.generation):
             return
         self.listing.discard(message.kind)
         if message.reason:
@@ -221,7 +247,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
 
     @on(NamesKnown)
     def _names_known(self, message: NamesKnown) -> None:
-        if message.generation == self.volimage.generation:
+        if self._current(message.generation):
             self.names.update(message.names)
             self.table("volumes").redraw_cells(lambda volume: bool(volume.attachments))
             self.table("snapshots").redraw_cells()
@@ -230,7 +256,7 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
 
     @on(ReferencesKnown)
     def _references_known(self, message: ReferencesKnown) -> None:
-        if message.generation != self.volimage.generation:
+        if not self._current(message.generation):
             return
         self.references = (message.snapshot_ids, message.volume_ids)
         table = self.table("images")
@@ -305,17 +331,13 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         value = self.query_one("#view-filter", Input).value
         if value:
             parts.append(f"filter {value!r}")
-        if self.volimage.read_only:
+        if self.context.read_only:
             parts.append("read-only")
         self.query_one("#status-line", Static).update(" · ".join(parts))
 
     def action_refresh(self) -> None:
-        if self.volimage.session is None:
-            failed = self.volimage.failed_attempt
-            if failed is None:
-                self.notify("Not connected yet.")
-            else:
-                self.volimage.open_cloud(*failed)
+        if self.context.connection is None:
+            self.post_message(RetryConnection())
             return
         if self.kind == "images":
             self.references = None
@@ -329,6 +351,30 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
         if action in ("launch", "delete"):
             return self.kind == "images"
         return True
+
+    # the selected row
+
+    def _selected(self) -> Any:
+        item = self.table().highlighted
+        if item is None:
+            self.notify(f"Select one of the {self.kind} first.", severity="warning")
+        return item
+
+    def action_yaml(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self.actions.show_yaml(self.kind.removesuffix("s"), item)
+
+    def action_compose(self) -> None:
+        self.actions.compose(self._selected())
+
+    def action_launch(self) -> None:
+        self.actions.launch(self._selected())
+
+    def action_delete(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self.actions.delete(item)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for view in VIEWS:
@@ -347,17 +393,3 @@ class BrowserScreen(ReportsWorkerFailures, BrowserActions):
             yield SystemCommand(
                 "Delete image", "Delete the selected placeholder, after its plan (d)", self.action_delete
             )
-
-
-def _related_names(kind: str, session: Session) -> dict[str, str]:
-    """Names the detail pane shows beside ids: servers for volumes' attachments, flavors for servers.
-
-    Only cosmetic, so a failure here is not reported: the ids still show.
-    """
-
-    try:
-        if kind == "volumes":
-            return {server.id: server.name for server in session.servers()}
-        return {flavor.id: flavor.name for flavor in session.flavors()}
-    except VolimageError:
-        return {}

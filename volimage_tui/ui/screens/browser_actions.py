@@ -1,14 +1,18 @@
-"""What the browser does with the selected row: raw YAML, compose, launch, delete (each opening its own screen)."""
+"""What can be done to one row of the browser: show its raw YAML, compose, launch, delete.
+
+Each opens its own screen, so this class only decides whether the action applies and hands the screen what it
+needs; the browser owns the views and the selection and calls it with the selected item.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from ...core.models import Snapshot, Volume
+from ...core.models import Image, Snapshot, Volume
 from ...errors import VolimageError
 from ..views import ImageEntry
 
@@ -16,50 +20,40 @@ if TYPE_CHECKING:
     from ...cloud.actions import Actions
     from ...cloud.session import Session
     from ...core.deletion import DeletePlan
-    from ..app import VolimageApp
-    from ..widgets.resource_table import ResourceTable
+    from ..context import ScreenContext
 
 
-class BrowserActions(Screen[None]):
-    """The browser's actions on its selection; mutating ones refuse in read-only mode."""
+class SelectionActions:
+    """The actions on a selected resource; those that change the cloud refuse in read-only mode."""
 
-    kind: str
-
-    @property
-    def volimage(self) -> VolimageApp:
-        return cast("VolimageApp", self.app)
-
-    def table(self, kind: str | None = None) -> ResourceTable:
-        raise NotImplementedError
-
-    def _selected(self) -> Any:
-        item = self.table().highlighted
-        if item is None:
-            self.notify(f"Select one of the {self.kind} first.", severity="warning")
-        return item
+    def __init__(self, screen: Screen[None], context: ScreenContext) -> None:
+        self.screen = screen
+        self.context = context
 
     def _session(self) -> Session | None:
-        session = self.volimage.session
-        if session is None:
-            self.notify("Not connected yet.", severity="warning")
-        return session
+        connection = self.context.connection
+        if connection is None:
+            self.screen.notify("Not connected yet.", severity="warning")
+            return None
+        return connection.session
 
     def refuses_mutation(self, what: str) -> bool:
         """True (and says so) when read-only mode forbids `what`."""
-        if self.volimage.read_only:
-            self.notify(f"volimage is read-only: it will not {what}.", severity="warning")
+        if self.context.read_only:
+            self.screen.notify(f"volimage is read-only: it will not {what}.", severity="warning")
             return True
         return False
 
     # raw YAML
 
-    def action_yaml(self) -> None:
-        item, session = self._selected(), self._session()
-        if item is None or session is None:
+    def show_yaml(self, kind: str, item: Volume | Snapshot | Image | object) -> None:
+        session = self._session()
+        resource_id = getattr(item, "id", None)
+        if session is None or not isinstance(resource_id, str):
             return
-        kind = self.kind.removesuffix("s")
-        self.run_worker(
-            partial(self._fetch_raw, session, kind, item.id, getattr(item, "name", "") or item.id),
+        label = getattr(item, "name", "") or resource_id
+        self.screen.run_worker(
+            partial(self._fetch_raw, session, kind, resource_id, label),
             thread=True,
             exclusive=True,
             group="raw",
@@ -72,49 +66,50 @@ class BrowserActions(Screen[None]):
         try:
             raw = session.raw(kind, resource_id)
         except VolimageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.screen.app.call_from_thread(self.screen.notify, str(error), severity="error")
             return
         text = yaml.safe_dump(raw, sort_keys=True, allow_unicode=True)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_yaml, f"{kind} {label}", text)
+            self.screen.app.call_from_thread(self._push_yaml, f"{kind} {label}", text)
 
-    def _show_yaml(self, title: str, text: str) -> None:
+    def _push_yaml(self, title: str, text: str) -> None:
         from .yaml_view import YamlScreen
 
-        self.app.push_screen(YamlScreen(title, text))
+        self.screen.app.push_screen(YamlScreen(title, text))
 
     # compose, launch, delete
 
-    def action_compose(self) -> None:
+    def compose(self, item: object) -> None:
         from .compose import ComposeScreen
 
-        item = self._selected()
         if isinstance(item, Snapshot | Volume):
-            self.app.push_screen(ComposeScreen(item))
+            self.screen.app.push_screen(ComposeScreen(item, self.context))
 
-    def action_launch(self) -> None:
+    def launch(self, item: object) -> None:
         from .launch import LaunchScreen
 
-        item = self._selected()
-        if isinstance(item, ImageEntry):
-            if not item.decoded.is_placeholder:
-                self.notify(f"{item.image.label} is not a placeholder image; volimage launches placeholders.")
-                return
-            if not self.refuses_mutation("launch servers"):
-                self.app.push_screen(LaunchScreen(item.image))
+        if not isinstance(item, ImageEntry):
+            return
+        if not item.decoded.is_placeholder:
+            self.screen.notify(f"{item.image.label} is not a placeholder image; volimage launches placeholders.")
+            return
+        if not self.refuses_mutation("launch servers"):
+            self.screen.app.push_screen(LaunchScreen(item.image, self.context))
 
-    def action_delete(self) -> None:
+    def delete(self, item: object) -> None:
         from .delete import DeleteScreen
 
-        item, session = self._selected(), self._session()
-        if not isinstance(item, ImageEntry) or session is None or self.refuses_mutation("delete images"):
+        if not isinstance(item, ImageEntry) or self.refuses_mutation("delete images"):
+            return
+        session = self._session()
+        if session is None:
             return
 
         def decided(plan: DeletePlan | None) -> None:
             if plan is not None:
                 self._run_delete(session, plan)
 
-        self.app.push_screen(DeleteScreen(session, item.image), decided)
+        self.screen.app.push_screen(DeleteScreen(session, item.image), decided)
 
     def _run_delete(self, session: Session, plan: DeletePlan) -> None:
         from ..messages import ResourcesChanged
@@ -125,11 +120,11 @@ class BrowserActions(Screen[None]):
 
         def finished(outcome: ActionOutcome | None) -> None:
             if outcome is not None:
-                self.notify(f"Deleted image {plan.image.label}.")
-            self.app.post_message(ResourcesChanged("images", "snapshots"))
+                self.screen.notify(f"Deleted image {plan.image.label}.")
+            self.screen.app.post_message(ResourcesChanged("images", "snapshots"))
 
         def summary(done: object) -> str:
             return "Done: " + "; ".join(done) + "." if isinstance(done, list) else "Done."
 
         screen = ActionProgressScreen(f"Deleting image {plan.image.label}", session, job, summary)
-        self.app.push_screen(screen, finished)
+        self.screen.app.push_screen(screen, finished)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -22,7 +22,6 @@ from ...core.export import UNKNOWN_TARGET, Target
 from ...core.models import Snapshot, Volume
 from ...core.placeholder import BootSource, PlaceholderPlan, build_plan
 from ...errors import VolimageError
-from ...settings import record_history, save_state
 from ..messages import ResourcesChanged
 from ..widgets.footer import KeyFooter
 from ..widgets.placeholder_form import PlaceholderForm
@@ -34,7 +33,7 @@ from .progress import ActionOutcome, ActionProgressScreen
 if TYPE_CHECKING:
     from ...cloud.actions import Actions, Created
     from ...cloud.session import Session
-    from ..app import VolimageApp
+    from ..context import ScreenContext
 
 
 class ComposeScreen(ReportsWorkerFailures, Screen[None]):
@@ -51,8 +50,9 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         Binding("ctrl+s", "create", "Create", id="compose-create"),
     ]
 
-    def __init__(self, source: Snapshot | Volume) -> None:
+    def __init__(self, source: Snapshot | Volume, context: ScreenContext) -> None:
         super().__init__()
+        self.context = context
         self.item = source
         self.source = (
             BootSource.from_snapshot(source, None) if isinstance(source, Snapshot) else BootSource.from_volume(source)
@@ -64,10 +64,6 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         self.plan: PlaceholderPlan | None = None
         self.checks: list[Check] = []
 
-    @property
-    def volimage(self) -> VolimageApp:
-        return cast("VolimageApp", self.app)
-
     def compose(self) -> ComposeResult:
         kind = "snapshot" if isinstance(self.item, Snapshot) else "volume"
         yield Header()
@@ -76,7 +72,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
             yield PlaceholderForm(self.source, id="compose-form")
             yield PlanPreview(id="compose-preview")
         with Horizontal(id="compose-buttons", classes="dialog-buttons"):
-            label = "Create (read-only)" if self.volimage.read_only else "Create"
+            label = "Create (read-only)" if self.context.read_only else "Create"
             yield Button(label, id="compose-create", variant="primary")
             yield Button("Back", id="compose-back")
         yield KeyFooter()
@@ -84,10 +80,14 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
     def on_mount(self) -> None:
         self.update_preview()
         self.query_one("#opt-name", Input).focus()
-        session = self.volimage.session
-        if session is not None:
+        connection = self.context.connection
+        if connection is not None:
             self.run_worker(
-                lambda: self._read_context(session), thread=True, exclusive=True, group="compose", exit_on_error=False
+                lambda: self._read_context(connection.session),
+                thread=True,
+                exclusive=True,
+                group="compose",
+                exit_on_error=False,
             )
 
     def _read_context(self, session: Session) -> None:
@@ -115,8 +115,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         self.target = target
         form = self.query_one(PlaceholderForm)
         form.set_source(source)
-        profile = self.volimage.profile
-        remembered = self.volimage.state.cloud_defaults(profile.name).get("volume_type") if profile else None
+        remembered = self.context.remembered().get("volume_type")
         form.set_volume_types(volume_types, remembered if remembered in volume_types else None)
         self.update_preview()
 
@@ -136,7 +135,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         self.checks = check_plan(self.plan, volume_types=self.volume_types)
         self.query_one(PlanPreview).show(self.plan, self.checks, problems, self.target)
         create = self.query_one("#compose-create", Button)
-        create.disabled = self.volimage.read_only or bool(problems) or blocking(self.checks)
+        create.disabled = self.context.read_only or bool(problems) or blocking(self.checks)
 
     # creating
 
@@ -144,16 +143,16 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
     def action_create(self) -> None:
         if self.app.screen is not self:
             return  # the second press of a double click, with the question (or the creation) already on top
-        plan, session = self.plan, self.volimage.session
-        if self.volimage.read_only:
+        plan, connection = self.plan, self.context.connection
+        if self.context.read_only:
             self.notify("volimage is read-only: it will not create images.", severity="warning")
             return
-        if plan is None or session is None or self.query_one("#compose-create", Button).disabled:
+        if plan is None or connection is None or self.query_one("#compose-create", Button).disabled:
             self.notify("Fix the errors (✗) first.", severity="warning")
             return
         self.app.push_screen(
             ConfirmScreen("Create this placeholder image?", self._what_is_created(plan), "Create"),
-            lambda confirmed: self._create(session, plan) if confirmed else None,
+            lambda confirmed: self._create(connection.session, plan) if confirmed else None,
         )
 
     def _what_is_created(self, plan: PlaceholderPlan) -> list[str]:
@@ -195,15 +194,11 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         if outcome is None:
             return
         created = outcome.result
-        profile = self.volimage.profile
         volume_type = self.plan.options.volume_type if self.plan else None
-        if profile is not None and self.volimage.remember and volume_type:
-            self.volimage.state.cloud_defaults(profile.name)["volume_type"] = volume_type
-            save_state(self.volimage.state)
-        record_history(
+        if volume_type:
+            self.context.remember({"volume_type": volume_type})
+        self.context.record(
             "image-created",
-            profile.name if profile else "",
-            self.volimage.region,
             image_id=created.image.id,
             name=created.image.name,
         )
@@ -211,7 +206,7 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         if outcome.follow_up:
             from .launch import LaunchScreen
 
-            self.app.switch_screen(LaunchScreen(created.image))
+            self.app.switch_screen(LaunchScreen(created.image, self.context))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Create the image", "After a confirmation (ctrl+s)", self.action_create)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,12 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
 
 from ...core.checks import Check, blocking
-from ...core.decode import decode_image
-from ...core.export import UNKNOWN_TARGET, Target, launch_commands
+from ...core.export import launch_commands
 from ...core.launch import LaunchPlan, check_launch, new_volumes_per_server
-from ...core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
-from ...errors import NotFoundError, VolimageError
-from ...settings import record_history, save_state
+from ...core.models import Image
+from ...errors import VolimageError
 from ..messages import ResourcesChanged
 from ..widgets.footer import KeyFooter
 from ..widgets.launch_form import LaunchForm
@@ -31,56 +28,9 @@ from .progress import ActionOutcome, ActionProgressScreen
 
 if TYPE_CHECKING:
     from ...cloud.actions import Actions, Launched
+    from ...cloud.reads import LaunchChoices, Preflight
     from ...cloud.session import Session
-    from ..app import VolimageApp
-
-
-@dataclass(frozen=True)
-class LaunchContext:
-    """What the checks and the form need from the cloud, read once when the screen opens."""
-
-    flavors: list[Flavor]
-    networks: list[Network]
-    keypairs: list[KeyPair]
-    groups: list[SecurityGroup]
-    zones: list[str]
-    limits: Limits | None
-    snapshots: dict[str, Snapshot] = field(default_factory=dict)
-    volumes: dict[str, Volume] = field(default_factory=dict)
-    target: Target = UNKNOWN_TARGET
-    """The cloud the exported command names, and the microversions it offers."""
-
-
-def read_context(session: Session, image: Image) -> LaunchContext:
-    """Everything `check_launch` compares against; the image's own sources are read one by one."""
-
-    decoded = decode_image(image)
-    snapshots: dict[str, Snapshot] = {}
-    volumes: dict[str, Volume] = {}
-    for snapshot_id in decoded.snapshot_ids:
-        try:
-            snapshot = snapshots[snapshot_id] = session.snapshot(snapshot_id)
-        except NotFoundError:
-            continue
-        source = session.source_volume(snapshot)
-        if source is not None:
-            volumes[source.id] = source
-    for volume_id in decoded.volume_ids:
-        try:
-            volumes[volume_id] = session.volume(volume_id)
-        except NotFoundError:
-            continue
-    return LaunchContext(
-        flavors=session.flavors(),
-        networks=session.networks(),
-        keypairs=session.keypairs(),
-        groups=session.security_groups(),
-        zones=session.availability_zones(),
-        limits=session.limits(),
-        snapshots=snapshots,
-        volumes=volumes,
-        target=session.target(),
-    )
+    from ..context import ScreenContext
 
 
 class LaunchScreen(ReportsWorkerFailures, Screen[None]):
@@ -93,16 +43,13 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         Binding("ctrl+s", "launch", "Launch", id="launch-go"),
     ]
 
-    def __init__(self, image: Image) -> None:
+    def __init__(self, image: Image, context: ScreenContext) -> None:
         super().__init__()
         self.image = image
-        self.context: LaunchContext | None = None
+        self.context = context
+        self.preflight: Preflight | None = None
         self.plan: LaunchPlan | None = None
         self.checks: list[Check] = []
-
-    @property
-    def volimage(self) -> VolimageApp:
-        return cast("VolimageApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,30 +66,36 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        session = self.volimage.session
-        if session is not None:
+        connection = self.context.connection
+        if connection is not None:
             self.run_worker(
-                lambda: self._read(session), thread=True, exclusive=True, group="launch", exit_on_error=False
+                lambda: self._read(connection.session),
+                thread=True,
+                exclusive=True,
+                group="launch",
+                exit_on_error=False,
             )
 
     def _read(self, session: Session) -> None:
+        from ...cloud.reads import launch_choices, preflight
+
         try:
-            context = read_context(session, self.image)
+            choices, found = launch_choices(session), preflight(session, self.image)
         except VolimageError as error:
             self.app.call_from_thread(self._read_failed, str(error))
             return
-        self.app.call_from_thread(self._context_read, context)
+        self.app.call_from_thread(self._context_read, choices, found)
 
     def _read_failed(self, reason: str) -> None:
         self.query_one("#launch-checks", Static).update(reason)
         self.notify(reason, severity="error")
 
-    def _context_read(self, context: LaunchContext) -> None:
-        self.context = context
-        profile = self.volimage.profile
-        defaults = self.volimage.state.cloud_defaults(profile.name) if profile else {}
+    def _context_read(self, choices: LaunchChoices, found: Preflight) -> None:
+        self.preflight = found
         form = self.query_one(LaunchForm)
-        form.fill(context.flavors, context.networks, context.keypairs, context.groups, context.zones, defaults)
+        form.fill(
+            choices.flavors, choices.networks, choices.keypairs, choices.groups, found.zones, self.context.remembered()
+        )
         self.query_one("#launch-name", Input).focus()
         self.update_checks()
 
@@ -153,7 +106,7 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         self.update_checks()
 
     def update_checks(self) -> None:
-        context, form = self.context, self.query_one(LaunchForm)
+        context, form = self.preflight, self.query_one(LaunchForm)
         button = self.query_one("#launch-go", Button)
         options = form.options() if context is not None else None
         if context is None or options is None:
@@ -171,17 +124,17 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         problems = [problem for problem in (form.count_problem(),) if problem]
         self.query_one("#launch-checks", Static).update(checks_text(self.checks, problems))
         self.query_one("#launch-command", Static).update("\n".join(launch_commands(self.plan, context.target)))
-        button.disabled = self.volimage.read_only or bool(problems) or blocking(self.checks)
+        button.disabled = self.context.read_only or bool(problems) or blocking(self.checks)
 
     @on(Button.Pressed, "#launch-go")
     def action_launch(self) -> None:
         if self.app.screen is not self:
             return  # the second press of a double click, with the question (or the launch) already on top
-        plan, session, context = self.plan, self.volimage.session, self.context
-        if self.volimage.read_only:
+        plan, connection, context = self.plan, self.context.connection, self.preflight
+        if self.context.read_only:
             self.notify("volimage is read-only: it will not launch servers.", severity="warning")
             return
-        if plan is None or session is None or context is None or self.query_one("#launch-go", Button).disabled:
+        if plan is None or connection is None or context is None or self.query_one("#launch-go", Button).disabled:
             self.notify("Fix the errors (✗) first.", severity="warning")
             return
         options = plan.options
@@ -192,7 +145,7 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         ]
         self.app.push_screen(
             ConfirmScreen("Launch these servers?", lines, "Launch"),
-            lambda confirmed: self._launch(session, plan) if confirmed else None,
+            lambda confirmed: self._launch(connection.session, plan) if confirmed else None,
         )
 
     def _launch(self, session: Session, plan: LaunchPlan) -> None:
@@ -204,23 +157,18 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
 
     def _launched(self, plan: LaunchPlan, outcome: ActionOutcome | None) -> None:
         self.app.post_message(ResourcesChanged("servers", "volumes"))
-        profile = self.volimage.profile
-        if outcome is None or profile is None:
+        if outcome is None:
             return
         options = plan.options
-        if self.volimage.remember:
-            defaults = self.volimage.state.cloud_defaults(profile.name)
-            defaults["flavor"] = options.flavor.name
-            if options.networks and options.networks[0] not in ("auto", "none"):
-                defaults["network"] = options.networks[0]
-            if options.key_name:
-                defaults["key_name"] = options.key_name
-            save_state(self.volimage.state)
+        choices = {"flavor": options.flavor.name}
+        if options.networks and options.networks[0] not in ("auto", "none"):
+            choices["network"] = options.networks[0]
+        if options.key_name:
+            choices["key_name"] = options.key_name
+        self.context.remember(choices)
         launched = outcome.result
-        record_history(
+        self.context.record(
             "servers-launched",
-            profile.name,
-            self.volimage.region,
             image_id=self.image.id,
             servers=",".join(server.id for server in launched.servers),
         )

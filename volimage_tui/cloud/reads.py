@@ -1,0 +1,88 @@
+"""Reads that combine listings into what a screen or a command shows: one home for each, used by both.
+
+Each answers with a fixed number of (paged) list requests, however many images or sources are asked about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.decode import decode_image
+from ..core.export import UNKNOWN_TARGET, Target
+from ..core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
+from ..errors import VolimageError
+from .session import Session
+
+
+@dataclass(frozen=True)
+class ExistingSources:
+    """Every snapshot and volume id of the project: a placeholder mapping another id is dangling."""
+
+    snapshot_ids: frozenset[str]
+    volume_ids: frozenset[str]
+
+
+def existing_sources(session: Session) -> ExistingSources:
+    return ExistingSources(
+        frozenset(snapshot.id for snapshot in session.snapshots()),
+        frozenset(volume.id for volume in session.volumes()),
+    )
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What `check_launch` compares a launch against: the image's snapshots and volumes as they are now (and the
+    volumes those snapshots came from), the quotas, the zones and the microversions offered."""
+
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)
+    volumes: dict[str, Volume] = field(default_factory=dict)
+    limits: Limits | None = None
+    zones: list[str] = field(default_factory=list)
+    target: Target = UNKNOWN_TARGET
+
+
+def preflight(session: Session, image: Image) -> Preflight:
+    decoded = decode_image(image)
+    snapshots: dict[str, Snapshot] = {}
+    volumes: dict[str, Volume] = {}
+    if decoded.snapshot_ids:
+        snapshots = {s.id: s for s in session.snapshots() if s.id in decoded.snapshot_ids}
+    wanted_volumes = set(decoded.volume_ids) | {snapshot.volume_id for snapshot in snapshots.values()}
+    if wanted_volumes:
+        volumes = {volume.id: volume for volume in session.volumes() if volume.id in wanted_volumes}
+    return Preflight(
+        snapshots=snapshots,
+        volumes=volumes,
+        limits=session.limits(),
+        zones=session.availability_zones(),
+        target=session.target(),
+    )
+
+
+@dataclass(frozen=True)
+class LaunchChoices:
+    """What the launch form offers to pick from."""
+
+    flavors: list[Flavor]
+    networks: list[Network]
+    keypairs: list[KeyPair]
+    groups: list[SecurityGroup]
+
+
+def launch_choices(session: Session) -> LaunchChoices:
+    return LaunchChoices(session.flavors(), session.networks(), session.keypairs(), session.security_groups())
+
+
+def related_names(session: Session, kind: str) -> dict[str, str]:
+    """Names shown beside ids: the servers volumes are attached to, the flavors of servers.
+
+    Only cosmetic, so a failure is not reported: the ids still show.
+    """
+    try:
+        if kind == "volumes":
+            return {server.id: server.name for server in session.servers()}
+        if kind == "servers":
+            return {flavor.id: flavor.name for flavor in session.flavors()}
+    except VolimageError:
+        pass
+    return {}
