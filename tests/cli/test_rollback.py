@@ -98,7 +98,8 @@ def test_a_launch_that_times_out_deletes_the_servers_that_land_late(volimage: Vo
 def test_a_dropped_connection_creates_nothing_and_says_so(volimage: Volimage, sim: SimCloud) -> None:
     mark = sim.mark()
     sim.inject(service="image", method="POST", path=r"/images$", drop=True)
-    run = volimage("create-image", "--snapshot", "web-golden", "--name", "dropped", "--yes")
+    # the answer is lost, so volimage looks for a late-landing image until the request time-out: a short one
+    run = volimage("create-image", "--snapshot", "web-golden", "--name", "dropped", "--yes", "--timeout", "2")
     assert run.code == 3
     (line,) = run.err.strip().splitlines()
     assert line.startswith("volimage: Creating image dropped failed: cannot reach the cloud")

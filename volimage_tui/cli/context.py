@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from ..cloud.profiles import choose_profile
@@ -27,12 +27,15 @@ def session_for(args: argparse.Namespace, output: Output) -> Iterator[Session]:
         session.close()
 
 
-def confirm(args: argparse.Namespace, output: Output, question: str) -> None:
-    """Ask before a change unless --yes; a script without a terminal must say --yes."""
+def confirm(args: argparse.Namespace, output: Output, question: str, plan: Sequence[str] = ()) -> None:
+    """Ask before a change unless --yes, showing first what the change makes (`plan`, in words); a script
+    without a terminal must say --yes."""
     if args.yes:
         return
     if not sys.stdin.isatty():
         raise InputError(f"{question} Add --yes to confirm without a terminal.")
+    for line in plan:
+        output.err.print(f"  {line}", markup=False, highlight=False)
     output.err.print(f"{question} [y/N] ", end="", markup=False)
     if input().strip().lower() not in ("y", "yes"):
         raise InputError("Nothing was changed.")

@@ -57,7 +57,9 @@ def create_image(args: argparse.Namespace) -> int:
             output.note(f"warning: {check.message}", style="yellow")
         plan = result.plan
         what = f"snapshot volume {plan.source.name}, then " if plan.snapshot_first else ""
-        confirm(args, output, f"Create {what}the {plan.options.visibility} image {plan.options.name!r}?")
+        confirm(
+            args, output, f"Create {what}the {plan.options.visibility} image {plan.options.name!r}?", plan.describe()
+        )
         with output.progress() as progress:
             created = Actions(session, progress=progress).create_placeholder(plan)
     if not output.for_people:

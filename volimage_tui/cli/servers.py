@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from ..cloud.actions import Actions
-from ..cloud.reads import preflight as read_preflight
+from ..cloud.reads import preflight
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
 from ..core.export import Target, launch_commands, launch_requests
-from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
+from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan
 from ..errors import ServerError
 from .context import confirm, session_for
 from .output import Output, status_text
@@ -29,7 +29,8 @@ def launch(args: argparse.Namespace) -> int:
             availability_zone=args.availability_zone,
         )
         plan = LaunchPlan(image, options)
-        checks = preflight(session, plan)
+        found = preflight(session, image)
+        checks = found.checks(plan)
         if args.dry_run or blocking(checks):
             _show_plan(output, plan, checks, session.target())
             if blocking(checks):
@@ -38,7 +39,8 @@ def launch(args: argparse.Namespace) -> int:
             return 0
         for check in checks:
             output.note(f"warning: {check.message}", style="yellow")
-        confirm(args, output, f"Launch {options.count} server(s) named {options.name!r} from {image.label!r}?")
+        question = f"Launch {options.count} server(s) named {options.name!r} from {image.label!r}?"
+        confirm(args, output, question, found.describe(plan))
         with output.progress() as progress:
             launched = Actions(session, progress=progress).launch(plan, wait=args.wait)
     if output.for_people:
@@ -53,19 +55,6 @@ def launch(args: argparse.Namespace) -> int:
             "They are left for you to inspect or delete."
         )
     return 0
-
-
-def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
-    """check_launch against the image's sources, quotas, zones and microversions as the cloud has them now."""
-    found = read_preflight(session, plan.image)
-    return check_launch(
-        plan,
-        snapshots=found.snapshots,
-        volumes=found.volumes,
-        limits=found.limits,
-        availability_zones=found.zones if plan.options.availability_zone else None,
-        offered=found.target.offered,
-    )
 
 
 def _networks(session: Session, names: list[str]) -> tuple[str, ...]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.checks import Check
 from ..core.decode import decode_image
 from ..core.export import UNKNOWN_TARGET, Target
+from ..core.launch import LaunchPlan, check_launch
 from ..core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
 from ..errors import VolimageError
 from .session import Session
@@ -39,6 +41,20 @@ class Preflight:
     limits: Limits | None = None
     zones: list[str] = field(default_factory=list)
     target: Target = UNKNOWN_TARGET
+
+    def checks(self, plan: LaunchPlan) -> list[Check]:
+        """Every reason `plan` would fail or surprise on this cloud now."""
+        return check_launch(
+            plan,
+            snapshots=self.snapshots,
+            volumes=self.volumes,
+            limits=self.limits,
+            availability_zones=self.zones,
+            offered=self.target.offered,
+        )
+
+    def describe(self, plan: LaunchPlan) -> list[str]:
+        return plan.describe(self.snapshots)
 
 
 def preflight(session: Session, image: Image) -> Preflight:

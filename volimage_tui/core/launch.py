@@ -51,6 +51,15 @@ class LaunchPlan:
     def networks_value(self) -> str | list[dict[str, str]]:
         return self.network_word or [{"uuid": network_id} for network_id in self.options.networks]
 
+    def describe(self, snapshots: Mapping[str, Snapshot]) -> list[str]:
+        """What launching this plan makes, in words; `snapshots` (by id) size the volumes Nova clones."""
+        options = self.options
+        sizes = new_volumes_per_server(self.decoded, snapshots)
+        return [
+            f"{options.count} server(s) named {options.name!r}, flavor {options.flavor.name}",
+            f"from image {self.image.label}; each gets {len(sizes)} new volume(s) of {sum(sizes)} GiB in all",
+        ]
+
     def server_body(self, request_id: str) -> dict[str, Any]:
         """The exact body of `POST /servers`: `networks` always given (a list, or a word that needs microversion
         2.37), the reservation id asked for (it finds every server of the batch), and the request id as

@@ -175,6 +175,24 @@ class PlaceholderPlan:
     def root_device_name(self) -> str:
         return self.properties["root_device_name"]
 
+    def describe(self) -> list[str]:
+        """What creating this plan makes, in words, for the confirmation of the UI and the command line."""
+        source, options = self.source, self.options
+        lines = []
+        if self.snapshot_first:
+            forced = " (forced: the volume is in use)" if source.attached else ""
+            lines.append(f"a snapshot {options.name} root of volume {source.name}{forced}, then wait until available")
+        elif source.kind.value == "volume":
+            lines.append(f"no snapshot: servers boot volume {source.name} itself, one at a time")
+        root = f"snapshot {source.name}" if not self.snapshot_first and source.kind.value == "snapshot" else "it"
+        lines.append(
+            f"a {options.visibility} zero-byte image {options.name!r} whose mapping gives each server a "
+            f"{self.root.volume_size} GiB root volume from {root}"
+        )
+        if options.extra_disks:
+            lines.append(f"and {len(options.extra_disks)} extra data disk(s) per server")
+        return lines
+
     def image_body(self) -> dict[str, Any]:
         """The exact JSON body of `POST /v2/images`: Glance's base attributes plus the properties at top level."""
         return {

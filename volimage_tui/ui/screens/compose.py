@@ -151,26 +151,9 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
             self.notify("Fix the errors (✗) first.", severity="warning")
             return
         self.app.push_screen(
-            ConfirmScreen("Create this placeholder image?", self._what_is_created(plan), "Create"),
+            ConfirmScreen("Create this placeholder image?", plan.describe(), "Create"),
             lambda confirmed: self._create(connection.session, plan) if confirmed else None,
         )
-
-    def _what_is_created(self, plan: PlaceholderPlan) -> list[str]:
-        source, options = plan.source, plan.options
-        lines = []
-        if plan.snapshot_first:
-            forced = " (forced: the volume is in use)" if source.attached else ""
-            lines.append(f"a snapshot {options.name} root of volume {source.name}{forced}, then wait until available")
-        elif source.kind.value == "volume":
-            lines.append(f"no snapshot: servers boot volume {source.name} itself, one at a time")
-        root = f"snapshot {source.name}" if not plan.snapshot_first and source.kind.value == "snapshot" else "it"
-        lines.append(
-            f"a {options.visibility} zero-byte image {options.name!r} whose mapping gives each server a "
-            f"{plan.root.volume_size} GiB root volume from {root}"
-        )
-        if options.extra_disks:
-            lines.append(f"and {len(options.extra_disks)} extra data disk(s) per server")
-        return lines
 
     def _create(self, session: Session, plan: PlaceholderPlan) -> None:
         volume_types = self.volume_types

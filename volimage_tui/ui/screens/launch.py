@@ -15,7 +15,7 @@ from textual.widgets import Button, Header, Input, Label, Select, SelectionList,
 
 from ...core.checks import Check, blocking
 from ...core.export import launch_commands
-from ...core.launch import LaunchPlan, check_launch, new_volumes_per_server
+from ...core.launch import LaunchPlan
 from ...core.models import Image
 from ...errors import VolimageError
 from ..messages import ResourcesChanged
@@ -113,14 +113,7 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
             button.disabled = True
             return
         self.plan = LaunchPlan(self.image, options)
-        self.checks = check_launch(
-            self.plan,
-            snapshots=context.snapshots,
-            volumes=context.volumes,
-            limits=context.limits,
-            availability_zones=context.zones,
-            offered=context.target.offered,
-        )
+        self.checks = context.checks(self.plan)
         problems = [problem for problem in (form.count_problem(),) if problem]
         self.query_one("#launch-checks", Static).update(checks_text(self.checks, problems))
         self.query_one("#launch-command", Static).update("\n".join(launch_commands(self.plan, context.target)))
@@ -137,14 +130,8 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         if plan is None or connection is None or context is None or self.query_one("#launch-go", Button).disabled:
             self.notify("Fix the errors (✗) first.", severity="warning")
             return
-        options = plan.options
-        sizes = new_volumes_per_server(plan.decoded, context.snapshots)
-        lines = [
-            f"{options.count} server(s) named {options.name!r}, flavor {options.flavor.name}",
-            f"from image {self.image.label}; each gets {len(sizes)} new volume(s) of {sum(sizes)} GiB in all",
-        ]
         self.app.push_screen(
-            ConfirmScreen("Launch these servers?", lines, "Launch"),
+            ConfirmScreen("Launch these servers?", context.describe(plan), "Launch"),
             lambda confirmed: self._launch(connection.session, plan) if confirmed else None,
         )
 
