@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -177,3 +178,14 @@ def test_every_plan_has_one_root_sizes_at_least_the_source_and_only_string_prope
     assert plan.min_disk <= entries[0]["volume_size"]
     body = plan.image_body()
     assert json.loads(json.dumps(body)) == body
+
+
+def test_an_attached_volume_is_refused_as_a_data_disk_even_when_its_status_says_available() -> None:
+    """A multi-attach volume stays 'available' while attached; the command line and the form refuse it alike."""
+    from .factories import in_use_volume
+
+    attached = replace(in_use_volume(), id="aaaaaaaa-0000-4000-8000-000000000009", status="available")
+    disk = ExtraDisk.from_volume(attached)
+    assert (disk.status, disk.delete_on_termination) == ("in-use", False)
+    plan = build_plan(SNAPSHOT_SOURCE, PlaceholderOptions(name="g", extra_disks=(disk,)))
+    assert "extra-unavailable" in codes(check_plan(plan))

@@ -10,7 +10,6 @@ from ..cloud.actions import Actions
 from ..cloud.session import Session
 from ..core.checks import Check, blocking, check_plan
 from ..core.export import Target, placeholder_commands, placeholder_requests
-from ..core.mapping import SourceKind
 from ..core.placeholder import BootSource, ExtraDisk, PlaceholderOptions, PlaceholderPlan, build_plan
 from ..errors import InputError
 from .context import confirm, session_for
@@ -79,9 +78,9 @@ def compose(session: Session, args: argparse.Namespace) -> Preview:
         source = BootSource.from_snapshot(snapshot, session.source_volume(snapshot))
     else:
         source = BootSource.from_volume(session.find_volume(args.volume))
-    disks = [_snapshot_disk(session, name) for name in args.data_snapshot]
-    disks += [_volume_disk(session, name) for name in args.data_volume]
-    disks += [ExtraDisk(kind=SourceKind.BLANK, size=size) for size in args.blank_disk]
+    disks = [ExtraDisk.from_snapshot(session.find_snapshot(name)) for name in args.data_snapshot]
+    disks += [ExtraDisk.from_volume(session.find_volume(name)) for name in args.data_volume]
+    disks += [ExtraDisk.blank(size) for size in args.blank_disk]
     keep: frozenset[str] | None = None
     if args.no_properties:
         keep = frozenset()
@@ -105,17 +104,6 @@ def compose(session: Session, args: argparse.Namespace) -> Preview:
     plan = build_plan(source, options)
     types = session.volume_types() if any(device.volume_type for device in plan.devices) else None
     return Preview(plan, check_plan(plan, volume_types=types), session.target())
-
-
-def _snapshot_disk(session: Session, name_or_id: str) -> ExtraDisk:
-    snapshot = session.find_snapshot(name_or_id)
-    return ExtraDisk(SourceKind.SNAPSHOT, snapshot.size, snapshot.id, snapshot.label, snapshot.status)
-
-
-def _volume_disk(session: Session, name_or_id: str) -> ExtraDisk:
-    volume = session.find_volume(name_or_id)
-    status = "in-use" if volume.attachments else volume.status
-    return ExtraDisk(SourceKind.VOLUME, volume.size, volume.id, volume.label, status, delete_on_termination=False)
 
 
 def show_preview(output: Output, result: Preview) -> None:

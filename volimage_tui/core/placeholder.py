@@ -125,6 +125,22 @@ class ExtraDisk:
     volume_type: str | None = None
     delete_on_termination: bool = True
 
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot) -> ExtraDisk:
+        """Each server gets a new volume cloned from `snapshot` (deleted with the server)."""
+        return cls(SourceKind.SNAPSHOT, snapshot.size, snapshot.id, snapshot.label, snapshot.status)
+
+    @classmethod
+    def from_volume(cls, volume: Volume) -> ExtraDisk:
+        """The server gets `volume` itself, so it is never deleted with the server, and an attached volume counts
+        as in use whatever its status says (a multi-attach volume stays 'available')."""
+        status = "in-use" if volume.attachments else volume.status
+        return cls(SourceKind.VOLUME, volume.size, volume.id, volume.label, status, delete_on_termination=False)
+
+    @classmethod
+    def blank(cls, size: int) -> ExtraDisk:
+        return cls(SourceKind.BLANK, size)
+
 
 @dataclass(frozen=True)
 class PlaceholderOptions:

@@ -118,12 +118,12 @@ class PlaceholderForm(VerticalScroll):
             select.value = chosen
 
     def _extra_disks(self) -> tuple[ExtraDisk, ...]:
-        blank = [ExtraDisk(SourceKind.BLANK, int(size)) for size in self._extra_sizes_text() if size.isdigit()]
+        blank = [ExtraDisk.blank(int(size)) for size in self._extra_sizes_text() if size.isdigit()]
         chosen = [self.snapshots[str(key)] for key in self.query_one("#opt-extra-snapshots", SelectionList).selected]
-        copies = [ExtraDisk(SourceKind.SNAPSHOT, s.size, source_id=s.id, name=s.label, status=s.status) for s in chosen]
+        copies = [ExtraDisk.from_snapshot(snapshot) for snapshot in chosen]
         attached = [
-            ExtraDisk(SourceKind.VOLUME, v.size, v.id, v.label, v.status, delete_on_termination=False)
-            for v in (self.volumes[str(key)] for key in self.query_one("#opt-extra-volumes", SelectionList).selected)
+            ExtraDisk.from_volume(self.volumes[str(key)])
+            for key in self.query_one("#opt-extra-volumes", SelectionList).selected
         ]
         return (*copies, *attached, *blank)
 
