@@ -33,12 +33,10 @@ from ..errors import (
 )
 from ..ids import new_request_id, new_uuid
 from .rollback import Rollback, rolled_back
-from .session import Session
-from .waits import wait_for
+from .session import Service, Session
+from .waits import FIRST_INTERVAL, wait_for
 
 T = TypeVar("T")
-
-LATE_POLL_SECONDS = 0.5
 
 
 @dataclass
@@ -60,12 +58,16 @@ class Sent:
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds each wait may take; boot from volume copies data, so servers get long."""
+    """Seconds each wait may take (boot from volume copies data, so servers get long), and how often to ask."""
 
     snapshot: float = 1800
     image: float = 120
     server: float = 1800
     delete: float = 600
+    first_poll: float = FIRST_INTERVAL
+    """The first wait between two reads of a status; it grows from there."""
+    late_poll: float = 0.5
+    """The wait between two searches for what a request whose answer was lost may yet make."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class Actions:
             what=f"Snapshot {name}",
             timeout=self.timeouts.snapshot,
             cancel=self.cancel,
+            first_interval=self.timeouts.first_poll,
             on_poll=lambda snapshot: self._step("wait-snapshot", label, detail=snapshot.status),
         )
         self._step("wait-snapshot", label, StepState.DONE)
@@ -177,7 +180,7 @@ class Actions:
         later, so an empty answer is asked again until then; otherwise the first answer stands."""
         deadline = time.monotonic() + (self.session.api_timeout if sent.lost else 0)
         while not (found := find()) and time.monotonic() < deadline:
-            time.sleep(LATE_POLL_SECONDS)
+            time.sleep(self.timeouts.late_poll)
         return found
 
     def _delete_image(self, sent: Sent, name: str) -> list[str]:
@@ -226,12 +229,36 @@ class Actions:
                 failed=(),
                 what=f"Snapshot {snapshot_id}",
                 timeout=self.timeouts.snapshot,
+                first_interval=self.timeouts.first_poll,
             )
         try:
-            self.session.request("volume", "DELETE", f"/snapshots/{snapshot_id}", f"Deleting snapshot {snapshot_id}")
+            self._delete(
+                "volume",
+                f"/snapshots/{snapshot_id}",
+                f"Deleting snapshot {snapshot_id}",
+                partial(self.session.snapshot, snapshot_id),
+            )
         except NotFoundError:
             return
         self._wait_gone(partial(self.session.snapshot, snapshot_id), f"Snapshot {snapshot_id}")
+
+    def _delete(self, service: Service, path: str, action: str, read: Callable[[], object]) -> None:
+        """DELETE `path`. When its answer is lost (a time-out, a dropped connection) the delete may still land: it
+        counts as done once `read` finds the resource gone, within one request time-out, and as failed if not."""
+        try:
+            self.session.request(service, "DELETE", path, action)
+        except (CloudTimeout, UnreachableError):
+            deadline = time.monotonic() + self.session.api_timeout
+            while True:
+                try:
+                    read()
+                except NotFoundError:
+                    return
+                except CloudError:
+                    pass
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(self.timeouts.late_poll)
 
     def _wait_gone(self, fetch: Callable[[], Snapshot | Server | Volume], what: str) -> None:
         """Wait until `fetch` answers 404; the delete was accepted, so a wait that cannot finish is let go."""
@@ -243,6 +270,7 @@ class Actions:
                 failed=("error_deleting",),
                 what=what,
                 timeout=self.timeouts.delete,
+                first_interval=self.timeouts.first_poll,
             )
 
     # servers
@@ -294,6 +322,7 @@ class Actions:
             what=f"Servers of reservation {reservation}",
             timeout=self.timeouts.server,
             cancel=self.cancel,
+            first_interval=self.timeouts.first_poll,
             on_poll=report,
         )
 
@@ -362,7 +391,9 @@ class Actions:
         done: list[str] = []
         try:
             self._step("image", f"Delete image {image.label}")
-            self.session.request("image", "DELETE", f"/images/{image.id}", f"Deleting image {image.label}")
+            self._delete(
+                "image", f"/images/{image.id}", f"Deleting image {image.label}", partial(self.session.image, image.id)
+            )
             done.append(f"deleted image {image.label}")
             self._step("image", f"Delete image {image.label}", StepState.DONE)
             if not plan.snapshots:

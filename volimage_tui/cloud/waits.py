@@ -25,6 +25,7 @@ def wait_for(
     timeout: float,
     cancel: threading.Event | None = None,
     on_poll: Callable[[T], None] | None = None,
+    first_interval: float = FIRST_INTERVAL,
 ) -> T:
     """Poll `fetch` until its status is in `ready`; raise when it fails, runs out of time or is cancelled.
 
@@ -32,7 +33,7 @@ def wait_for(
     """
     cancel = cancel or threading.Event()
     deadline = time.monotonic() + timeout
-    interval = FIRST_INTERVAL
+    interval = first_interval
     while True:
         if cancel.is_set():
             raise Cancelled(f"Stopped waiting for {what}.")
