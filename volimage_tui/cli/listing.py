@@ -8,6 +8,7 @@ from typing import Any
 from ..cloud.profiles import load_profiles
 from ..cloud.session import Session
 from ..core.decode import DecodedImage, Maker, dangling, decode_image
+from ..core.lineage import boots_only_here
 from ..core.models import Image
 from ..errors import NotFoundError
 from .context import session_for
@@ -65,6 +66,10 @@ def snapshots(args: argparse.Namespace) -> int:
 
 
 def images(args: argparse.Namespace) -> int:
+    if args.usage:
+        from .lineage import images_usage  # the lineage's four listings, only when asked for
+
+        return images_usage(args)
     output = Output(args.format)
     with session_for(args, output) as session:
         found = [(image, decode_image(image)) for image in session.images()]
@@ -85,7 +90,7 @@ def images(args: argparse.Namespace) -> int:
             image.size,
             _maker_label(decoded),
             _root_label(decoded),
-            "; ".join([*(f"{item} is gone" for item in gone), *decoded.problems]),
+            "; ".join([*(f"{item} is gone" for item in gone), *_sharing(image, decoded), *decoded.problems]),
         )
         for image, decoded, gone in listed
     ]
@@ -116,6 +121,12 @@ def missing_of(decoded: DecodedImage, missing: set[str]) -> list[str]:
     return dangling(decoded, snapshot_ids, volume_ids)
 
 
+def _sharing(image: Image, decoded: DecodedImage) -> list[str]:
+    if not boots_only_here(image, decoded):
+        return []
+    return [f"{image.visibility}, but other projects cannot boot it (the snapshots it maps are this project's)"]
+
+
 def _maker_label(decoded: DecodedImage) -> str:
     if decoded.maker is None:
         return ""
@@ -136,4 +147,5 @@ def _image_data(image: Image, decoded: DecodedImage, gone: list[str]) -> dict[st
         "mapping": decoded.entries,
         "problems": decoded.problems,
         "dangling": gone,
+        "shared_unbootable": boots_only_here(image, decoded),
     }

@@ -88,6 +88,8 @@ class Chain:
     """The source volumes, each with the snapshots and placeholders of the chain that descend from it."""
     missing: tuple[str, ...] = ()
     """What the subject (a placeholder) maps that no longer exists."""
+    placeholder: PlaceholderNode | None = None
+    """The subject itself when it is a placeholder, with its servers (shown even when all it maps is gone)."""
 
 
 def find_subject(lineage: Lineage, name_or_id: str) -> list[tuple[Kind, str]]:
@@ -112,7 +114,8 @@ def chain_of(lineage: Lineage, kind: Kind, subject_id: str) -> Chain:
             _volume(lineage, volume_id, [s for s in snapshots if s.volume_id == volume_id], only_image=subject_id)
             for volume_id in sources
         )
-        return Chain(kind, image.id, image.name, volumes, lineage.usage(subject_id).missing)
+        subject = _placeholder(lineage, subject_id)
+        return Chain(kind, image.id, image.name, volumes, subject.missing, subject)
     if kind is Kind.SNAPSHOT:
         snapshot = lineage.snapshots[subject_id]
         return Chain(kind, snapshot.id, snapshot.name, (_volume(lineage, snapshot.volume_id, [snapshot]),))

@@ -73,9 +73,7 @@ class PlaceholderUsage:
     def shared_unbootable(self) -> bool:
         """Other projects see it but cannot boot it: the snapshots and volumes it maps belong to this project, and
         Nova refuses their boot ("Block Device Mapping is Invalid: failed to get snapshot")."""
-        return self.image.visibility in SHARED_VISIBILITIES and bool(
-            self.decoded.snapshot_ids or self.decoded.volume_ids
-        )
+        return boots_only_here(self.image, self.decoded)
 
 
 @dataclass(frozen=True)
@@ -158,6 +156,12 @@ class Lineage:
             if not self.mapped_by.get(snapshot_id) and not self.clones_of_snapshot.get(snapshot_id)
         ]
         return tuple(sorted(found, key=lambda snapshot: (snapshot.name, snapshot.id)))
+
+
+def boots_only_here(image: Image, decoded: DecodedImage) -> bool:
+    """Whether `image` is shared with other projects (shared, community, public) that cannot boot it, since it maps
+    a snapshot or volume of this project."""
+    return image.visibility in SHARED_VISIBILITIES and bool(decoded.snapshot_ids or decoded.volume_ids)
 
 
 def build_lineage(
