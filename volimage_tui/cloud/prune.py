@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.lineage import Lineage
 from ..core.models import Image, Snapshot, Volume
 from ..core.progress import Progress, Step, StepState, ignore
 from ..core.proof import image_made_by_volimage, made_by_volimage
-from ..core.prune import DELETABLE_SNAPSHOT_STATUSES, Deletion, PrunePlan, Target, plan_prune
+from ..core.prune import DELETABLE_SNAPSHOT_STATUSES, Deletion, PrunePlan, Target, no_longer, plan_prune
 from ..errors import NotFoundError, VolimageError
 from .lineage import read_lineage
 from .session import Service, Session
@@ -43,8 +44,11 @@ class Pruner:
 
     def plan(self) -> PrunePlan:
         """The plan from the project's listings as they are now (four paged listings)."""
+        return self._plan()[1]
+
+    def _plan(self) -> tuple[Lineage, PrunePlan]:
         lineage = read_lineage(self.session, all_projects=self.all_projects)
-        return plan_prune(lineage, unused=self.unused, clones=self.clones)
+        return lineage, plan_prune(lineage, unused=self.unused, clones=self.clones)
 
     def execute(self, plan: PrunePlan) -> PruneOutcome:
         """Delete what `plan` lists that is still provably unused and volimage's when its turn comes.
@@ -63,17 +67,12 @@ class Pruner:
         pending = list(plan.deletions)
         try:
             for items, prove, replan in phases:
-                if not items:
-                    continue
-                fresh = self.plan() if replan else plan
-                still = {deletion.id for deletion in fresh.deletions}
-                reasons = {kept.id: kept.reason for kept in fresh.kept}
+                changed = self._no_longer_planned(items) if replan and items else {}
                 for item in items:
-                    if item.id in still:
-                        self._delete(item, prove)
+                    if item.id in changed:
+                        self._keep(item, f"{changed[item.id]} (since the plan was made)")
                     else:
-                        reason = reasons.get(item.id, "something uses it now")
-                        self._keep(item, f"{reason} (since the plan was made)")
+                        self._delete(item, prove)
                     pending.remove(item)
         except VolimageError as error:
             sentences = []
@@ -82,6 +81,13 @@ class Pruner:
             sentences.append("Not deleted: " + ", ".join(item.label for item in pending) + ".")
             raise error.extended(" ".join(sentences)) from error
         return PruneOutcome(tuple(self._deleted), tuple(self._kept))
+
+    def _no_longer_planned(self, items: tuple[Deletion, ...]) -> dict[str, str]:
+        """The items that a plan made now, from fresh listings, would not delete, each with the reason."""
+        lineage, fresh = self._plan()
+        still = {deletion.id for deletion in fresh.deletions}
+        reasons = {kept.id: kept.reason for kept in fresh.kept}
+        return {item.id: reasons.get(item.id) or no_longer(lineage, item) for item in items if item.id not in still}
 
     def _delete(self, item: Deletion, prove: Callable[[Deletion], str]) -> None:
         """Read the item by id, check its own fields, delete it; a refusal from the proof keeps it."""

@@ -154,6 +154,22 @@ def plan_prune(lineage: Lineage, *, unused: bool = False, clones: bool = False) 
     return PrunePlan(tuple(images), tuple(snapshots), tuple(volumes), tuple(kept))
 
 
+def no_longer(lineage: Lineage, deletion: Deletion) -> str:
+    """Why `deletion`, planned earlier, is not in a plan made from `lineage` (fresher listings), when that plan
+    did not keep it with a reason of its own: it went, or something uses it now."""
+    if deletion.kind is Target.IMAGE:
+        if deletion.id not in lineage.decoded:
+            return "it is already gone"
+        servers = lineage.servers_of_image.get(deletion.id, ())
+        return f"{len(servers)} server(s) boot from it" if servers else "it no longer needs pruning"
+    if deletion.kind is Target.SNAPSHOT:
+        if deletion.id not in lineage.snapshots:
+            return "it is already gone"
+        users = [lineage.images[i].name or i for i in lineage.mapped_by.get(deletion.id, ())]
+        return f"image {', '.join(users)} maps it" if users else "it no longer needs pruning"
+    return "it is already gone" if deletion.id not in lineage.volumes else "it is in use"
+
+
 def _candidate(usage: PlaceholderUsage, *, unused: bool) -> str:
     """Why the placeholder is a candidate at all (empty: it is not)."""
     if usage.dangling:
