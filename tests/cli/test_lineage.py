@@ -168,6 +168,7 @@ def test_names_that_name_nothing_or_several_things_and_other_projects_servers_ar
         2,
         "volimage: There is no image, snapshot or volume named or with ID 'nothing-here'.\n",
     )
+    assert volimage("lineage", " ").err == "volimage: Give an image, snapshot or volume name or ID.\n"
     make(volimage, "--snapshot", "web-golden", "--name", "web-01-root")
     twice = volimage("lineage", "web-01-root")
     assert twice.code == 2 and "2 resources are named 'web-01-root' (image " in twice.err

@@ -108,6 +108,8 @@ def _attached(servers: tuple[ServerNode, ...]) -> str:
 
 
 def _subject(found: Lineage, name_or_id: str) -> tuple[Kind, str]:
+    if not name_or_id.strip():
+        raise InputError("Give an image, snapshot or volume name or ID.")
     matches = find_subject(found, name_or_id)
     if not matches:
         raise InputError(f"There is no image, snapshot or volume named or with ID {name_or_id!r}.")
