@@ -22,7 +22,8 @@ pytest: $(VENV)/.installed-test
 	$(BIN)/pytest
 
 # Benchmarks against the simulated cloud: listing time vs raw HTTP and the openstack CLI, image creation's request
-# count vs the by-hand openstack recipe, the UI's first paint and filter keystroke. They print ratios measured in
+# count vs the by-hand openstack recipe, the UI's first paint and filter keystroke, the lineage of 200 placeholders vs
+# the openstack CLI's server list per image. They print ratios measured in
 # the same run; nothing fails on speed.
 .PHONY: bench screenshots
 bench: $(VENV)/.installed-test
@@ -30,6 +31,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/creation_requests.py
 	$(BIN)/python bench/ui_first_paint.py
 	$(BIN)/python bench/ui_filter.py
+	$(BIN)/python bench/lineage.py
 
 # The README's tour, made by headless mode against the demo cloud from screenshots/scripts/ (PNG: rsvg-convert).
 SHOT_SIZE := 140x40

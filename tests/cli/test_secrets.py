@@ -46,7 +46,11 @@ FLOWS = [
     ("create-image", "--volume", "fedora-dev", "--name", "canary", "--yes", "-f", "json"),
     ("launch", "--image", "canary", "--flavor", "m1.small", "--network", "private", "--wait", "--yes"),
     ("launch", "--image", "canary", "--flavor", "m1.small", "--network", "private", "--dry-run", "-f", "json"),
+    ("images", "--usage", "-f", "json"),
+    ("lineage", "fedora-dev"),
+    ("prune", "--unused", "--dry-run"),
     ("delete-image", "canary", "--with-snapshots", "--yes", "-f", "json"),
+    ("prune", "--unused", "--clones", "--yes", "-f", "yaml"),
     ("clouds", "-f", "json"),
 ]
 

@@ -8,6 +8,7 @@ from typing import Any
 from ..cloud.profiles import load_profiles
 from ..cloud.reads import existing_sources
 from ..core.decode import DecodedImage, Maker, dangling, decode_image
+from ..core.lineage import boots_only_here
 from ..core.models import Image
 from .context import session_for
 from .output import Output, status_text
@@ -64,6 +65,10 @@ def snapshots(args: argparse.Namespace) -> int:
 
 
 def images(args: argparse.Namespace) -> int:
+    if args.usage:
+        from .lineage import images_usage  # the lineage's four listings, only when asked for
+
+        return images_usage(args)
     output = Output(args.format)
     with session_for(args, output) as session:
         found = [(image, decode_image(image)) for image in session.images()]
@@ -87,7 +92,7 @@ def images(args: argparse.Namespace) -> int:
             image.size,
             _maker_label(decoded),
             _root_label(decoded),
-            "; ".join([*(f"{item} is gone" for item in gone), *decoded.problems]),
+            "; ".join([*(f"{item} is gone" for item in gone), *_sharing(image, decoded), *decoded.problems]),
         )
         for image, decoded, gone in listed
     ]
@@ -95,6 +100,12 @@ def images(args: argparse.Namespace) -> int:
         ("Name", "ID", "Status", "Bytes", "Placeholder", "Root", "Problems"), rows, title=f"{len(rows)} images"
     )
     return 0
+
+
+def _sharing(image: Image, decoded: DecodedImage) -> list[str]:
+    if not boots_only_here(image, decoded):
+        return []
+    return [f"{image.visibility}, but other projects cannot boot it (the snapshots it maps are this project's)"]
 
 
 def _maker_label(decoded: DecodedImage) -> str:
@@ -117,4 +128,5 @@ def _image_data(image: Image, decoded: DecodedImage, gone: list[str]) -> dict[st
         "mapping": decoded.entries,
         "problems": decoded.problems,
         "dangling": gone,
+        "shared_unbootable": boots_only_here(image, decoded),
     }

@@ -40,6 +40,8 @@ COMMANDS = {
     "volumes": ("listing", "volumes"),
     "snapshots": ("listing", "snapshots"),
     "images": ("listing", "images"),
+    "lineage": ("lineage", "lineage"),
+    "prune": ("lineage", "prune"),
     "preview": ("images", "preview"),
     "create-image": ("images", "create_image"),
     "delete-image": ("images", "delete_image"),

@@ -80,6 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     images.add_argument(
         "--dangling", action="store_true", help="only placeholders whose snapshot or volume no longer exists"
     )
+    images.add_argument(
+        "--usage", action="store_true", help="placeholders with the servers booted from each and the GiB they hold"
+    )
+    every_project = Parser(add_help=False)
+    every_project.add_argument(
+        "--all-projects", action="store_true", help="every project's servers (an admin's right; default: this project)"
+    )
+    images.add_argument("--all-projects", action="store_true", help="with --usage: every project's servers (admin)")
+    lineage = commands.add_parser(
+        "lineage",
+        parents=[common, every_project],
+        help="the chain of a placeholder, snapshot or volume: source, snapshots, placeholders, servers, clones",
+    )
+    lineage.add_argument("subject", metavar="IMAGE|SNAPSHOT|VOLUME", help="a name or ID")
+    prune = commands.add_parser(
+        "prune",
+        parents=[common, mutation, every_project],
+        help="delete what volimage made that nothing uses: dangling placeholders, loose snapshots (the plan first)",
+    )
+    prune.add_argument("--unused", action="store_true", help="also the placeholders no server boots from")
+    prune.add_argument("--clones", action="store_true", help="also delete the orphaned clones (always listed)")
 
     for name, help_text, parents in (
         ("preview", "show the placeholder image a source would make, its checks, requests and commands", [common]),

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from .mapping import SourceKind
 from .placeholder import GLANCE_KEY_LIMIT, PlaceholderPlan
-from .vocabulary import DEVICE_TYPES, DISK_BUSES, VISIBILITIES
+from .vocabulary import DEVICE_TYPES, DISK_BUSES, SHARED_VISIBILITIES, VISIBILITIES
 
 GLANCE_PROPERTY_QUOTA = 128
 """Glance's default `image_property_quota`."""
@@ -84,6 +84,8 @@ def check_plan(plan: PlaceholderPlan, *, volume_types: Collection[str] | None = 
         )
     if options.visibility not in VISIBILITIES:
         found.append(error("visibility", f"Visibility must be one of {', '.join(VISIBILITIES)}."))
+    elif options.visibility in SHARED_VISIBILITIES:
+        found.append(_shared_warning(plan))
     if options.disk_bus is not None and options.disk_bus not in DISK_BUSES:
         found.append(error("disk-bus", f"Disk bus {options.disk_bus!r} is not one of Nova's: {', '.join(DISK_BUSES)}."))
     if options.device_type not in DEVICE_TYPES:
@@ -157,6 +159,18 @@ def _source_checks(plan: PlaceholderPlan) -> list[Check]:
             )
         )
     return found
+
+
+def _shared_warning(plan: PlaceholderPlan) -> Check:
+    """Other projects see a shared image, but the snapshot or volume it maps is this project's alone: Cinder
+    shares neither, so Nova refuses their boot before it starts."""
+    kind = "volume" if plan.root.source is SourceKind.VOLUME else "snapshot"
+    return warning(
+        "shared-unbootable",
+        f"Visibility {plan.options.visibility}: other projects will see image {plan.options.name} but cannot boot "
+        f"it. The {kind} it maps belongs to this project and Cinder shares it with no other, so Nova refuses their "
+        f'boot ("Block Device Mapping is Invalid: failed to get {kind}"). Only this project can boot it.',
+    )
 
 
 def _extra_disk_checks(plan: PlaceholderPlan) -> list[Check]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
-from .placeholder import REQUEST_KEY
+from .models import Image
+from .placeholder import MARKER_PROPERTY, MARKER_TAG, REQUEST_KEY
 
 
 class Marked(Protocol):
@@ -29,6 +30,13 @@ def made_by(item: Marked, request_id: str) -> bool:
 def made_by_volimage(item: Marked) -> bool:
     """Whether `item` carries a volimage request id at all: volimage made it, for some request."""
     return bool(item.metadata.get(REQUEST_KEY))
+
+
+def image_made_by_volimage(image: Image) -> bool:
+    """Whether volimage made `image`: it carries both volimage's tag and its `volimage_sources` property. Nova's
+    snapshot of a server booted from a placeholder inherits the property but never the tags (Glance does not copy
+    tags), so the property alone proves nothing."""
+    return MARKER_TAG in image.tags and MARKER_PROPERTY in image.properties
 
 
 def only_made_by(items: Iterable[M], request_id: str) -> list[M]:

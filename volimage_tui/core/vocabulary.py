@@ -12,3 +12,6 @@ DEVICE_TYPES: tuple[str, ...] = ("disk", "cdrom", "floppy", "fs", "lun")
 
 VISIBILITIES: tuple[str, ...] = ("private", "shared", "community", "public")
 """Glance's image visibilities."""
+
+SHARED_VISIBILITIES: frozenset[str] = frozenset({"shared", "community", "public"})
+"""The visibilities that let other projects see (and try to boot) an image."""

@@ -157,6 +157,11 @@ def _servers_page(call: Call) -> tuple[list[Server], bool]:
 
 def _filters(call: Call) -> Callable[[Server], bool]:
     """The filters Nova lets a project member use; unknown query keys are ignored, as Nova does."""
+    if (call.query("all_tenants") or "").lower() in ("1", "t", "true", "on", "y", "yes"):
+        # `_get_servers` in nova/api/openstack/compute/servers.py: all_tenants is checked against the policy,
+        # which a project member fails (an admin-only rule by default)
+        view = "detail" if call.request.path.endswith("/detail") else "index"
+        raise ApiError(403, f"Policy doesn't allow os_compute_api:servers:{view}:get_all_tenants to be performed.")
     statuses = [s.upper() for s in call.request.args.getlist("status")]
     if statuses and not all(s in STATUS_FILTERS for s in statuses):
         if call.at_least("2.38"):
