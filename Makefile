@@ -64,10 +64,11 @@ clean:
 # whatever happens; the other three manage a long-lived one by hand (see realcloud/).
 .PHONY: conformance realcloud-up realcloud-down realcloud-status
 # The smoke test (the harness itself, with the openstack CLI), the scenarios `make test` runs against the
-# simulated cloud, and the differential test of the simulation against the real services.
+# simulated cloud, and the differential test of the simulation against the real services; one at a time (-n 0), as
+# they share one real project.
 CONFORMANCE_TESTS := realcloud/smoke tests/scenarios realcloud/conformance
 conformance: $(VENV)/.installed-test
-	$(BIN)/python -m realcloud run -- $(BIN)/pytest -p no:cacheprovider $(CONFORMANCE_TESTS)
+	$(BIN)/python -m realcloud run -- $(BIN)/pytest -p no:cacheprovider -n 0 $(CONFORMANCE_TESTS)
 
 realcloud-up: $(VENV)/.installed-test
 	$(BIN)/python -m realcloud install

@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.keys import _character_to_key, key_to_character
+from textual.keys import key_to_character
 from textual.pilot import Pilot
+from textual.widgets import TabbedContent
 
 from volimage_tui.cli.connect import session_opener
 from volimage_tui.settings import Settings, State
 from volimage_tui.ui.app import VolimageApp
+from volimage_tui.ui.screen_reading import screen_text
+
+__all__ = ["screen_text"]
 
 CLOUD = "volimage-demo"
 SIZE = (150, 46)
-
-
-def screen_text(app: VolimageApp) -> str:
-    """What the terminal shows of the top screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -36,7 +35,7 @@ async def wait_for_text(pilot: Pilot[int], text: str, *, rounds: int = 200) -> s
     shown = ""
     for _ in range(rounds):
         await settle(pilot)
-        shown = screen_text(pilot.app)  # type: ignore[arg-type]
+        shown = screen_text(pilot.app)
         if text in shown:
             return shown
         await pilot.pause(0.05)
@@ -64,12 +63,26 @@ async def pick(pilot: Pilot[int], view: str, name: str) -> None:
     await settle(pilot)
 
 
+async def click_tab(pilot: Pilot[int], pane_id: str) -> None:
+    """Click the tab of the preview's pane `pane_id`, found through TabbedContent's public `get_tab`."""
+    await pilot.click(pilot.app.screen.query_one("#preview-tabs", TabbedContent).get_tab(pane_id))
+    await settle(pilot)
+
+
+CHARACTER_KEYS = {"/": "slash", " ": "space"}
+"""The key names of the characters the tests type that are not letters (Textual's own table is private)."""
+
+
 async def press_at_once(pilot: Pilot[int], *keys: str) -> None:
-    """Keys that arrive together, as a hurried double press does: none waits for the one before to be handled."""
+    """Keys that arrive together, as a hurried double press does: none waits for the one before to be handled.
+    A single character is typed as such (`/` is the key `slash`); longer names are keys (`enter`)."""
     for key in keys:
-        # a single character is typed as such ("/" is the key "slash"); longer names are keys ("enter")
-        character = key if len(key) == 1 else key_to_character(key)
-        event = events.Key(_character_to_key(key) if len(key) == 1 else key, character)
+        character: str | None
+        if len(key) == 1:
+            name, character = CHARACTER_KEYS.get(key, key), key
+        else:
+            name, character = key, key_to_character(key)
+        event = events.Key(name, character)
         event.set_sender(pilot.app)
         pilot.app.post_message(event)
     await settle(pilot)
@@ -94,7 +107,7 @@ def make_app(clouds_yaml: Path) -> Callable[..., VolimageApp]:
 
 def notices(app: VolimageApp) -> list[str]:
     """The notifications the app has shown (toasts wrap, so their text is read whole here)."""
-    return [f"{notice.title}: {notice.message}" for notice in app._notifications]
+    return [f"{notice.title}: {notice.message}" for notice in app.notices]
 
 
 async def wait_for_notice(pilot: Pilot[int], text: str, *, rounds: int = 200) -> str:

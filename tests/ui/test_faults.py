@@ -47,7 +47,7 @@ HEADINGS = {"create": "Creating image fedora-dev-boot", "launch": "Launching web
 
 
 def error_notices(app: VolimageApp) -> list[str]:
-    return [f"{notice.title}: {notice.message}" for notice in app._notifications if notice.severity == "error"]
+    return [f"{notice.title}: {notice.message}" for notice in app.notices if notice.severity == "error"]
 
 
 async def open_compose(pilot: Pilot[int]) -> None:
@@ -344,7 +344,7 @@ async def until(pilot: Pilot[int], shown: Callable[[str], bool], what: str, *, t
     """Wait until the screen's text passes `shown`, without waiting for workers (a slow one is the point)."""
     deadline = time.monotonic() + timeout
     while True:
-        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        text = screen_text(pilot.app)
         if shown(text):
             return text
         if time.monotonic() > deadline:

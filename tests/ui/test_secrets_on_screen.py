@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from volimage_tui.simcloud import SimCloud, SimConfig
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import SIZE, notices, paste, screen_text, wait_for_notice, wait_for_text
+from .conftest import SIZE, click_tab, notices, paste, screen_text, wait_for_notice, wait_for_text
 from .test_faults import open_compose
 
 PASSWORD = "CANARY-password-5b9e"
@@ -97,7 +97,7 @@ def test_no_screen_shows_a_password_a_secret_or_a_token(make_app: Callable[..., 
 
             await open_compose(pilot)
             for tab in ("mapping", "properties", "requests", "commands"):
-                await pilot.click(f"#--content-tab-preview-{tab}")
+                await click_tab(pilot, f"preview-{tab}")
                 await captures.take(pilot, f"compose {tab}", "fedora-dev")
             await pilot.press("ctrl+s")
             await captures.take(pilot, "create confirmation", "Create this placeholder image?")

@@ -21,7 +21,7 @@ from volimage_tui import ids
 from volimage_tui.simcloud import SimCloud, SimConfig
 from volimage_tui.ui.app import VolimageApp
 
-from .conftest import settle, type_text, wait_for_notice, wait_for_text
+from .conftest import click_tab, settle, type_text, wait_for_notice, wait_for_text
 
 TERMINAL = (140, 40)
 FROZEN = datetime(2026, 1, 5, 15, 0, tzinfo=UTC)
@@ -391,7 +391,7 @@ def test_the_compose_preview_of_a_snapshots_properties(make_app: MakeApp, snap_c
 
     async def walk(pilot: Pilot[int]) -> None:
         await compose(pilot, "2", "web-golden")
-        await pilot.click("#preview-tabs Tab#--content-tab-preview-properties")
+        await click_tab(pilot, "preview-properties")
         await wait_for_text(pilot, "hw_disk_bus = virtio")
         pilot.app.set_focus(None)
 

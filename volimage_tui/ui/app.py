@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -43,6 +45,15 @@ OpenSession = Callable[[CloudProfile, "str | None"], "Session"]
 """Makes the (not yet connected) session of a cloud and region: the composition root decides how clouds are reached."""
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification as the user read it."""
+
+    title: str
+    message: str
+    severity: SeverityLevel
 
 
 class VolimageApp(ReportsWorkerFailures, App[int]):
@@ -91,6 +102,24 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
         """Counts connection attempts, so only the latest one's outcome is taken."""
         self.failed_attempt: tuple[CloudProfile, str | None] | None = None
         """The cloud and region of the last connection that failed, for `r` to try again."""
+        self.notices: list[Notice] = []
+        """Every notification shown, in order (headless mode reports the errors among them)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notices.append(Notice(title, str(message), severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def clear_notifications(self) -> None:
+        self.notices.clear()
+        super().clear_notifications()
 
     # start
 

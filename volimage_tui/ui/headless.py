@@ -8,15 +8,18 @@ give the same screen.
 from __future__ import annotations
 
 import asyncio
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from textual.pilot import Pilot
+
+from .screen_reading import screen_text
+
+if TYPE_CHECKING:
+    from .app import VolimageApp
 
 SETTLE_ROUNDS = 50
 """How many times background work may start more background work before the screen counts as settled."""
@@ -105,30 +108,27 @@ class Outcome:
     """The exception that ended the app, as one line."""
 
 
-async def play(app: Any, steps: list[Step], size: tuple[int, int]) -> Outcome:
-    """Run `app` headless at `size`, play `steps`, wait until it settles, and capture the screen."""
+async def play(app: VolimageApp, steps: list[Step], size: tuple[int, int]) -> Outcome:
+    """Run `app` on Textual's headless driver at `size`; its auto pilot plays `steps`, waits until the app
+    settles, captures the screen and ends the run."""
     outcome = Outcome()
-    errors = outcome.errors
-    original_notify = app.notify
 
-    def notify(message: str, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("severity") == "error":
-            errors.append(str(message))
-        original_notify(message, *args, **kwargs)
+    async def auto_pilot(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for step in steps:
+            await perform(pilot, step)
+        await settle(pilot)
+        steady_cursor(app)
+        await pilot.pause()
+        outcome.svg = app.export_screenshot(title="volimage")
+        outcome.text = screen_text(app)
+        app.exit()
 
-    app.notify = notify
     try:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            for step in steps:
-                await perform(pilot, step)
-            await settle(pilot)
-            steady_cursor(app)
-            await pilot.pause()
-            outcome.svg = app.export_screenshot(title="volimage")
-            outcome.text = screen_text(app)
+        await app.run_async(headless=True, size=size, auto_pilot=auto_pilot)
     except Exception as error:  # the app crashed: say so in one line, never a traceback
         outcome.crash = f"{type(error).__name__}: {error}".splitlines()[0]
+    outcome.errors = [notice.message for notice in app.notices if notice.severity == "error"]
     return outcome
 
 
@@ -161,14 +161,6 @@ def steady_cursor(app: Any) -> None:
     for widget in app.screen.walk_children():
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = False
-
-
-def screen_text(app: Any) -> str:
-    """The screen as plain text, one line per row, trailing spaces removed."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"
 
 
 def write_outputs(outcome: Outcome, screenshot: Path | None, text: Path | None) -> None:
