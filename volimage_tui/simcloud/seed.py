@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .blockstore import volume_image_metadata
+from .compute.snapshot import nova_placeholder_image
 from .model import (
     Attachment,
     BlockDevice,
@@ -26,8 +26,8 @@ from .model import (
     Volume,
     VolumeType,
 )
-from .snapshot import nova_placeholder_image
 from .state import CloudState, Project, RegionState, User
+from .volume.blockstore import volume_image_metadata
 
 SEED_EPOCH = datetime(2026, 1, 5, 9, 0, 0)
 """When the seeded project's history starts; each seeded record is a few minutes younger than the last."""

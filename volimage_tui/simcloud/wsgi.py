@@ -2,11 +2,11 @@
 
 | path                              | answered by                                        |
 |-----------------------------------|----------------------------------------------------|
-| `/identity/...`                   | Keystone (`identity.py`), shared by every region   |
-| `/<region>/compute/...`           | Nova (`compute.py`)                                |
-| `/<region>/volume/...`            | Cinder (`volume.py`)                               |
-| `/<region>/image/...`             | Glance (`image.py`)                                |
-| `/<region>/networking/...`        | Neutron (`network.py`)                             |
+| `/identity/...`                   | Keystone (`identity/`), shared by every region     |
+| `/<region>/compute/...`           | Nova (`compute/`)                                  |
+| `/<region>/volume/...`            | Cinder (`volume/`)                                 |
+| `/<region>/image/...`             | Glance (`image/`)                                  |
+| `/<region>/networking/...`        | Neutron (`network/`)                               |
 | `/_sim/...`                       | the test-steering API (`admin.py`), not in the catalog |
 """
 
@@ -27,10 +27,10 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
 from .faults import FaultBoard, LoggedRequest, without_filters
-from .http import ApiError, Call, Microversion, json_response
-from .identity import Identity
-from .service import Service
+from .identity.keystone import Identity
 from .state import CloudState
+from .wire.http import ApiError, Call, Microversion, json_response
+from .wire.service import Service
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
