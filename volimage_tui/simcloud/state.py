@@ -120,6 +120,21 @@ class Project:
     domain_id: str
 
 
+@dataclass
+class Token:
+    """A Keystone token: who it speaks for, in which project, until when (Keystone keeps the live ones)."""
+
+    id: str
+    user_id: str
+    project_id: str
+    methods: list[str]
+    issued_at: datetime
+    expires_at: datetime
+
+    def expired(self) -> bool:
+        return datetime.now(UTC) >= self.expires_at
+
+
 class CloudState:
     """The whole simulated cloud: identity, regions, ids, clock and pending status changes."""
 

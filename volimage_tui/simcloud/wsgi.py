@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
+from .admin import Admin
 from .faults import FaultBoard, LoggedRequest, without_filters
 from .identity.keystone import Identity
 from .state import CloudState
@@ -54,8 +55,6 @@ class SimApp:
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
         self._request_ids = itertools.count(1)
-        from .admin import Admin
-
         self.admin = Admin(self)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:

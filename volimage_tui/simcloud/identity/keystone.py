@@ -8,13 +8,12 @@ how an expired token is simulated: the next service request gets 401 and the cli
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from ..state import CloudState, Project, User
+from ..state import CloudState, Project, Token, User
 from ..wire.http import ApiError, empty_response, json_response
 
 KEYSTONE_VERSION = "v3.14"
@@ -29,19 +28,6 @@ CATALOG_SERVICES: tuple[tuple[str, str, str], ...] = (
 """Catalog entries: service type, name, and the path under `/<region>/` (Devstack's layout)."""
 
 UNAUTHORIZED = "The request you have made requires authentication."
-
-
-@dataclass
-class Token:
-    id: str
-    user_id: str
-    project_id: str
-    methods: list[str]
-    issued_at: datetime
-    expires_at: datetime
-
-    def expired(self) -> bool:
-        return datetime.now(UTC) >= self.expires_at
 
 
 class Identity:

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from werkzeug.wrappers import Request, Response
 
 if TYPE_CHECKING:
-    from ..identity.keystone import Token
-    from ..state import CloudState, RegionState
+    from ..state import CloudState, RegionState, Token
 
 Row = TypeVar("Row")
 
