@@ -19,7 +19,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from .admin import Audit
 from .faults import Fault, LoggedRequest
-from .seed import seed_cloud
+from .seed.project import seed_cloud
 from .services import all_services
 from .state import CloudState, RegionState, SimConfig
 from .wsgi import SimApp
