@@ -141,14 +141,22 @@ class CloudState:
     def __init__(self, config: SimConfig) -> None:
         self.config = config
         self.lock = threading.RLock()
-        self._random = random.Random(config.seed)  # noqa: S311 - reproducible ids, not secrets
-        self._started = time.monotonic()
-        self._pending: list[tuple[float, int, Callable[[], object]]] = []
-        self._sequence = itertools.count()
-        self.regions = {name: RegionState(name) for name in config.regions}
-        self.users: dict[str, User] = {}
-        self.projects: dict[str, Project] = {}
         self.domain_id = "default"
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every record and pending change, and restart the id generator and the clock from the seed.
+
+        The cloud is then as `CloudState(config)` made it, in place: whoever holds this object sees the change.
+        """
+        with self.lock:
+            self._random = random.Random(self.config.seed)  # noqa: S311 - reproducible ids, not secrets
+            self._started = time.monotonic()
+            self._pending: list[tuple[float, int, Callable[[], object]]] = []
+            self._sequence = itertools.count()
+            self.regions = {name: RegionState(name) for name in self.config.regions}
+            self.users: dict[str, User] = {}
+            self.projects: dict[str, Project] = {}
 
     # ids and time
 

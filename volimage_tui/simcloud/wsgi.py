@@ -57,6 +57,14 @@ class SimApp:
         self._request_ids = itertools.count(1)
         self.admin = Admin(self)
 
+    def reset(self) -> None:
+        """Clear the faults, the request log and the marks, and number request ids from 1 again."""
+        self.faults.clear()
+        with self._log_lock:
+            self.requests.clear()
+            self._request_ids = itertools.count(1)
+        self.admin.clear_marks()
+
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
         if request.path.startswith("/_sim/"):
