@@ -18,16 +18,36 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from .faults import Fault, LoggedRequest
+from .faults import Fault, FaultBoard, LoggedRequest
+from .state import CloudState
 
-if TYPE_CHECKING:
-    from .wsgi import SimApp
+
+class TokenRevoker(Protocol):
+    """Keystone's side of steering: revoking every live token."""
+
+    def expire_all(self) -> int: ...
+
+
+class Steered(Protocol):
+    """The parts of the WSGI app that steering reads and changes (`wsgi.SimApp` has them)."""
+
+    @property
+    def cloud(self) -> CloudState: ...
+
+    @property
+    def faults(self) -> FaultBoard: ...
+
+    @property
+    def requests(self) -> list[LoggedRequest]: ...
+
+    @property
+    def identity(self) -> TokenRevoker: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +67,9 @@ class Audit:
 
 
 class Admin:
-    def __init__(self, app: SimApp) -> None:
+    """The steering operations, in Python and under `/_sim/`."""
+
+    def __init__(self, app: Steered) -> None:
         self.app = app
         self._marks: list[dict[str, set[str]]] = []
         self._routes = Map(
@@ -75,6 +97,10 @@ class Admin:
 
     def clear_requests(self) -> None:
         self.app.requests.clear()
+
+    def clear_marks(self) -> None:
+        """Forget every mark; the next one is 0 again."""
+        self._marks.clear()
 
     def mark(self) -> int:
         with self.app.cloud.lock:

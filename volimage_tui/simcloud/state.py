@@ -120,20 +120,43 @@ class Project:
     domain_id: str
 
 
+@dataclass
+class Token:
+    """A Keystone token: who it speaks for, in which project, until when (Keystone keeps the live ones)."""
+
+    id: str
+    user_id: str
+    project_id: str
+    methods: list[str]
+    issued_at: datetime
+    expires_at: datetime
+
+    def expired(self) -> bool:
+        return datetime.now(UTC) >= self.expires_at
+
+
 class CloudState:
     """The whole simulated cloud: identity, regions, ids, clock and pending status changes."""
 
     def __init__(self, config: SimConfig) -> None:
         self.config = config
         self.lock = threading.RLock()
-        self._random = random.Random(config.seed)  # noqa: S311 - reproducible ids, not secrets
-        self._started = time.monotonic()
-        self._pending: list[tuple[float, int, Callable[[], object]]] = []
-        self._sequence = itertools.count()
-        self.regions = {name: RegionState(name) for name in config.regions}
-        self.users: dict[str, User] = {}
-        self.projects: dict[str, Project] = {}
         self.domain_id = "default"
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every record and pending change, and restart the id generator and the clock from the seed.
+
+        The cloud is then as `CloudState(config)` made it, in place: whoever holds this object sees the change.
+        """
+        with self.lock:
+            self._random = random.Random(self.config.seed)  # noqa: S311 - reproducible ids, not secrets
+            self._started = time.monotonic()
+            self._pending: list[tuple[float, int, Callable[[], object]]] = []
+            self._sequence = itertools.count()
+            self.regions = {name: RegionState(name) for name in self.config.regions}
+            self.users: dict[str, User] = {}
+            self.projects: dict[str, Project] = {}
 
     # ids and time
 

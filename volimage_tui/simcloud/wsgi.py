@@ -2,11 +2,11 @@
 
 | path                              | answered by                                        |
 |-----------------------------------|----------------------------------------------------|
-| `/identity/...`                   | Keystone (`identity.py`), shared by every region   |
-| `/<region>/compute/...`           | Nova (`compute.py`)                                |
-| `/<region>/volume/...`            | Cinder (`volume.py`)                               |
-| `/<region>/image/...`             | Glance (`image.py`)                                |
-| `/<region>/networking/...`        | Neutron (`network.py`)                             |
+| `/identity/...`                   | Keystone (`identity/`), shared by every region     |
+| `/<region>/compute/...`           | Nova (`compute/`)                                  |
+| `/<region>/volume/...`            | Cinder (`volume/`)                                 |
+| `/<region>/image/...`             | Glance (`image/`)                                  |
+| `/<region>/networking/...`        | Neutron (`network/`)                               |
 | `/_sim/...`                       | the test-steering API (`admin.py`), not in the catalog |
 """
 
@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
+from .admin import Admin
 from .faults import FaultBoard, LoggedRequest, without_filters
-from .http import ApiError, Call, Microversion, json_response
-from .identity import Identity
-from .service import Service
+from .identity.keystone import Identity
 from .state import CloudState
+from .wire.http import ApiError, Call, Microversion, json_response
+from .wire.service import Service
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -54,9 +55,15 @@ class SimApp:
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
         self._request_ids = itertools.count(1)
-        from .admin import Admin
-
         self.admin = Admin(self)
+
+    def reset(self) -> None:
+        """Clear the faults, the request log and the marks, and number request ids from 1 again."""
+        self.faults.clear()
+        with self._log_lock:
+            self.requests.clear()
+            self._request_ids = itertools.count(1)
+        self.admin.clear_marks()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)

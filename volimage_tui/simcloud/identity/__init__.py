@@ -1,0 +1,1 @@
+"""The simulated Keystone v3, shared by every region (`keystone.py`)."""

@@ -1,0 +1,1 @@
+"""The simulated Glance; `api.py` declares the service and lists its modules."""

@@ -1,0 +1,1 @@
+"""The simulated Neutron; `api.py` declares the service and lists its modules."""

@@ -1,0 +1,1 @@
+"""The simulated Cinder; `api.py` declares the service and lists its modules."""

@@ -1,0 +1,1 @@
+"""What every simulated service shares on the wire: errors, JSON bodies, microversions, pagination, routes."""
