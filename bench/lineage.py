@@ -26,7 +26,7 @@ from volimage_tui.cloud.profiles import choose_profile
 from volimage_tui.cloud.session import Session
 from volimage_tui.core.chain import Kind, chain_of
 from volimage_tui.simcloud import DEMO_CLOUD_NAME, LoggedRequest, SimCloud, SimConfig
-from volimage_tui.simcloud.seed_lineage import seed_lineage
+from volimage_tui.simcloud.seed.lineage import seed_lineage
 
 VOLUMES, SNAPSHOTS, PLACEHOLDERS, SERVERS = 10_000, 2_000, 200, 2_000
 SAMPLE = 8

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from .model import Attachment, BlockDevice, Image, Server, Snapshot, Volume
-from .state import CloudState, RegionState
+from ..model import Attachment, BlockDevice, Image, Server, Snapshot, Volume
+from ..state import CloudState, RegionState
 
 
 def seed_lineage(
