@@ -67,13 +67,7 @@ def snapshots(args: argparse.Namespace) -> int:
 def images(args: argparse.Namespace) -> int:
     output = Output(args.format)
     with session_for(args, output) as session:
-        found = [(image, decode_image(image)) for image in session.images()]
-        if args.placeholders or args.dangling:
-            found = [(image, decoded) for image, decoded in found if decoded.is_placeholder]
-        missing = _missing_sources(session, [decoded for _, decoded in found])
-    listed = [(image, decoded, missing_of(decoded, missing)) for image, decoded in found]
-    if args.dangling:
-        listed = [item for item in listed if item[2]]
+        listed = decoded_images(session, placeholders=args.placeholders, dangling=args.dangling)
     if not output.for_people:
         output.data([_image_data(image, decoded, gone) for image, decoded, gone in listed])
         return 0
@@ -83,8 +77,8 @@ def images(args: argparse.Namespace) -> int:
             image.id,
             status_text(image.status),
             image.size,
-            _maker_label(decoded),
-            _root_label(decoded),
+            maker_label(decoded),
+            root_label(decoded),
             "; ".join([*(f"{item} is gone" for item in gone), *decoded.problems]),
         )
         for image, decoded, gone in listed
@@ -93,6 +87,19 @@ def images(args: argparse.Namespace) -> int:
         ("Name", "ID", "Status", "Bytes", "Placeholder", "Root", "Problems"), rows, title=f"{len(rows)} images"
     )
     return 0
+
+
+def decoded_images(
+    session: Session, *, placeholders: bool = False, dangling: bool = False
+) -> list[tuple[Image, DecodedImage, list[str]]]:
+    """Every image with its decoded mapping and the references that are gone; only those carrying a mapping
+    with `placeholders`, only those missing a source with `dangling`. Shared with `openstack placeholder list`."""
+    found = [(image, decode_image(image)) for image in session.images()]
+    if placeholders or dangling:
+        found = [(image, decoded) for image, decoded in found if decoded.is_placeholder]
+    missing = _missing_sources(session, [decoded for _, decoded in found])
+    listed = [(image, decoded, missing_of(decoded, missing)) for image, decoded in found]
+    return [item for item in listed if item[2]] if dangling else listed
 
 
 def _missing_sources(session: Session, decoded: list[DecodedImage]) -> set[str]:
@@ -116,13 +123,13 @@ def missing_of(decoded: DecodedImage, missing: set[str]) -> list[str]:
     return dangling(decoded, snapshot_ids, volume_ids)
 
 
-def _maker_label(decoded: DecodedImage) -> str:
+def maker_label(decoded: DecodedImage) -> str:
     if decoded.maker is None:
         return ""
     return {Maker.VOLIMAGE: "volimage", Maker.NOVA: "nova", Maker.OTHER: "other"}[decoded.maker]
 
 
-def _root_label(decoded: DecodedImage) -> str:
+def root_label(decoded: DecodedImage) -> str:
     root = decoded.root
     if root is None:
         return ""
@@ -132,7 +139,7 @@ def _root_label(decoded: DecodedImage) -> str:
 def _image_data(image: Image, decoded: DecodedImage, gone: list[str]) -> dict[str, Any]:
     return {
         "image": image,
-        "placeholder": _maker_label(decoded) or None,
+        "placeholder": maker_label(decoded) or None,
         "mapping": decoded.entries,
         "problems": decoded.problems,
         "dangling": gone,

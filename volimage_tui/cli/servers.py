@@ -7,7 +7,7 @@ import argparse
 from ..cloud.actions import Actions
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
-from ..core.decode import decode_image
+from ..core.decode import DecodedImage, decode_image
 from ..core.export import Target, launch_commands, launch_requests
 from ..core.launch import AUTO_NETWORK, NO_NETWORK, LaunchOptions, LaunchPlan, check_launch
 from ..core.models import Snapshot, Volume
@@ -19,17 +19,8 @@ from .output import Output, status_text
 def launch(args: argparse.Namespace) -> int:
     output = Output(args.format)
     with session_for(args, output) as session:
-        image = session.find_image(args.image)
-        options = LaunchOptions(
-            name=args.name or image.name,
-            flavor=session.find_flavor(args.flavor),
-            networks=_networks(session, args.network),
-            count=args.count,
-            key_name=args.key_name,
-            security_groups=tuple(args.security_group),
-            availability_zone=args.availability_zone,
-        )
-        plan = LaunchPlan(image, options)
+        plan = launch_plan(session, args)
+        image, options = plan.image, plan.options
         checks = preflight(session, plan)
         if args.dry_run or blocking(checks):
             _show_plan(output, plan, checks, session.target())
@@ -56,9 +47,37 @@ def launch(args: argparse.Namespace) -> int:
     return 0
 
 
+def launch_plan(session: Session, args: argparse.Namespace) -> LaunchPlan:
+    """The launch the options of `parser.launch_options` describe, its image, flavor and networks looked up."""
+    image = session.find_image(args.image)
+    options = LaunchOptions(
+        name=args.name or image.name,
+        flavor=session.find_flavor(args.flavor),
+        networks=_networks(session, args.network or [AUTO_NETWORK]),
+        count=args.count,
+        key_name=args.key_name,
+        security_groups=tuple(args.security_group),
+        availability_zone=args.availability_zone,
+    )
+    return LaunchPlan(image, options)
+
+
 def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
     """check_launch, fed with only the snapshots and volumes the image maps (not the whole project)."""
-    decoded = decode_image(plan.image)
+    snapshots, volumes = mapped_sources(session, decode_image(plan.image))
+    zones = session.availability_zones() if plan.options.availability_zone else None
+    return check_launch(
+        plan,
+        snapshots=snapshots,
+        volumes=volumes,
+        limits=session.limits(),
+        availability_zones=zones,
+        offered=session.offered(),
+    )
+
+
+def mapped_sources(session: Session, decoded: DecodedImage) -> tuple[dict[str, Snapshot], dict[str, Volume]]:
+    """The snapshots an image maps (with their volumes) and the volumes it maps, by id; a missing one is left out."""
     snapshots: dict[str, Snapshot] = {}
     volumes: dict[str, Volume] = {}
     for snapshot_id in decoded.snapshot_ids:
@@ -72,15 +91,7 @@ def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
             volumes[volume_id] = session.volume(volume_id)
         except NotFoundError:
             continue
-    zones = session.availability_zones() if plan.options.availability_zone else None
-    return check_launch(
-        plan,
-        snapshots=snapshots,
-        volumes=volumes,
-        limits=session.limits(),
-        availability_zones=zones,
-        offered=session.offered(),
-    )
+    return snapshots, volumes
 
 
 def _networks(session: Session, names: list[str]) -> tuple[str, ...]:
