@@ -58,8 +58,10 @@ class ListPlaceholder(command.Lister):
 
 
 class ShowPlaceholder(command.ShowOne):
-    """Show a placeholder image: its decoded mapping, the snapshots and volumes it maps and their state, and what
-    would stop a server booting from it now."""
+    """Show a placeholder image: its decoded mapping, the sources it maps with their state, and its checks.
+
+    The checks are what would stop a server booting from it now, whatever the flavor, network and quota.
+    """
 
     def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
@@ -118,10 +120,8 @@ class DeletePlaceholder(command.Command):
                 self.app.stderr.write("Dry run: nothing was deleted.\n")
                 return 0
             for line in actions.delete(plan):
-                if line.startswith("kept"):
+                if line.startswith("kept"):  # a snapshot another image or a volume came to need since the plan
                     self.log.warning(line)
-                else:
-                    self.log.info(line)
         return 0
 
 
