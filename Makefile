@@ -23,8 +23,8 @@ pytest: $(VENV)/.installed-test
 
 # Benchmarks against the simulated cloud: listing time vs raw HTTP and the openstack CLI, image creation's request
 # count vs the by-hand openstack recipe, the UI's first paint and filter keystroke, the lineage of 200 placeholders vs
-# the openstack CLI's server list per image. They print ratios measured in
-# the same run; nothing fails on speed.
+# the openstack CLI's server list per image, and what the openstack plugin adds to every openstack run. They print
+# ratios measured in the same run; nothing fails on speed.
 .PHONY: bench screenshots
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/listing.py
@@ -32,6 +32,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/ui_first_paint.py
 	$(BIN)/python bench/ui_filter.py
 	$(BIN)/python bench/lineage.py
+	$(BIN)/python bench/osc_plugin.py
 
 # The README's tour, made by headless mode against the demo cloud from screenshots/scripts/ (PNG: rsvg-convert).
 SHOT_SIZE := 140x40

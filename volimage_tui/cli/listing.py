@@ -7,7 +7,9 @@ from typing import Any
 
 from ..cloud.profiles import load_profiles
 from ..cloud.reads import existing_sources
-from ..core.decode import DecodedImage, Maker, dangling, decode_image
+from ..cloud.session import Session
+from ..core.decode import DecodedImage, Maker, decode_image
+from ..core.decode import dangling as gone_sources
 from ..core.lineage import boots_only_here
 from ..core.models import Image
 from .context import session_for
@@ -71,16 +73,7 @@ def images(args: argparse.Namespace) -> int:
         return images_usage(args)
     output = Output(args.format)
     with session_for(args, output) as session:
-        found = [(image, decode_image(image)) for image in session.images()]
-        if args.placeholders or args.dangling:
-            found = [(image, decoded) for image, decoded in found if decoded.is_placeholder]
-        existing = existing_sources(session) if any(decoded.is_placeholder for _, decoded in found) else None
-    listed = [
-        (image, decoded, dangling(decoded, existing.snapshot_ids, existing.volume_ids) if existing else [])
-        for image, decoded in found
-    ]
-    if args.dangling:
-        listed = [item for item in listed if item[2]]
+        listed = decoded_images(session, placeholders=args.placeholders, dangling=args.dangling)
     if not output.for_people:
         output.data([_image_data(image, decoded, gone) for image, decoded, gone in listed])
         return 0
@@ -90,8 +83,8 @@ def images(args: argparse.Namespace) -> int:
             image.id,
             status_text(image.status),
             image.size,
-            _maker_label(decoded),
-            _root_label(decoded),
+            maker_label(decoded),
+            root_label(decoded),
             "; ".join([*(f"{item} is gone" for item in gone), *_sharing(image, decoded), *decoded.problems]),
         )
         for image, decoded, gone in listed
@@ -108,13 +101,29 @@ def _sharing(image: Image, decoded: DecodedImage) -> list[str]:
     return [f"{image.visibility}, but other projects cannot boot it (the snapshots it maps are this project's)"]
 
 
-def _maker_label(decoded: DecodedImage) -> str:
+def decoded_images(
+    session: Session, *, placeholders: bool = False, dangling: bool = False
+) -> list[tuple[Image, DecodedImage, list[str]]]:
+    """Every image with its decoded mapping and the references that are gone; only those carrying a mapping
+    with `placeholders`, only those missing a source with `dangling`. Shared with `openstack placeholder list`."""
+    found = [(image, decode_image(image)) for image in session.images()]
+    if placeholders or dangling:
+        found = [(image, decoded) for image, decoded in found if decoded.is_placeholder]
+    existing = existing_sources(session) if any(decoded.is_placeholder for _, decoded in found) else None
+    listed = [
+        (image, decoded, gone_sources(decoded, existing.snapshot_ids, existing.volume_ids) if existing else [])
+        for image, decoded in found
+    ]
+    return [item for item in listed if item[2]] if dangling else listed
+
+
+def maker_label(decoded: DecodedImage) -> str:
     if decoded.maker is None:
         return ""
     return {Maker.VOLIMAGE: "volimage", Maker.NOVA: "nova", Maker.OTHER: "other"}[decoded.maker]
 
 
-def _root_label(decoded: DecodedImage) -> str:
+def root_label(decoded: DecodedImage) -> str:
     root = decoded.root
     if root is None:
         return ""
@@ -124,7 +133,7 @@ def _root_label(decoded: DecodedImage) -> str:
 def _image_data(image: Image, decoded: DecodedImage, gone: list[str]) -> dict[str, Any]:
     return {
         "image": image,
-        "placeholder": _maker_label(decoded) or None,
+        "placeholder": maker_label(decoded) or None,
         "mapping": decoded.entries,
         "problems": decoded.problems,
         "dangling": gone,

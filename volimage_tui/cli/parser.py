@@ -107,26 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("create-image", "create a placeholder image from a snapshot or a volume", [common, mutation]),
     ):
         command = commands.add_parser(name, parents=parents, help=help_text, description=help_text)
-        _placeholder_options(command)
+        placeholder_options(command)
 
     launch = commands.add_parser(
         "launch", parents=[common, mutation], help="launch servers from an image", description="launch servers"
     )
-    launch.add_argument("--image", required=True, metavar="NAME_OR_ID")
-    launch.add_argument("--flavor", required=True, metavar="NAME_OR_ID")
-    launch.add_argument(
-        "--network",
-        action="append",
-        required=True,
-        metavar="NAME_OR_ID",
-        help="a network for each server (repeatable), or Nova's 'none' or 'auto'",
-    )
-    launch.add_argument("--name", metavar="NAME", help="server name (default: the image's name)")
-    launch.add_argument("--key-name", metavar="NAME")
-    launch.add_argument("--security-group", action="append", default=[], metavar="NAME", help="repeatable")
-    launch.add_argument("--availability-zone", metavar="ZONE")
-    launch.add_argument("--count", type=_positive, default=1, help="how many servers (default: 1)")
-    launch.add_argument("--wait", action="store_true", help="wait until every server is ACTIVE or ERROR")
+    launch_options(launch)
 
     delete = commands.add_parser(
         "delete-image", parents=[common, mutation], help="delete a placeholder image, showing the plan first"
@@ -169,7 +155,9 @@ def _cloud_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--demo", action="store_true", default=default, help="use the built-in simulated cloud")
 
 
-def _placeholder_options(command: argparse.ArgumentParser) -> None:
+def placeholder_options(command: argparse.ArgumentParser, *, positional_name: bool = False) -> None:
+    """Every option of a placeholder plan, which `images.compose` reads; shared with `openstack placeholder
+    create` (which takes the name as its positional argument, as `openstack image create` does)."""
     group = command.add_argument_group("source (--snapshot or --volume)")
     source = group.add_mutually_exclusive_group(required=True)
     source.add_argument("--snapshot", metavar="NAME_OR_ID", help="boot every server from a copy of this snapshot")
@@ -180,7 +168,10 @@ def _placeholder_options(command: argparse.ArgumentParser) -> None:
         help="map the volume itself instead of a snapshot of it: single use, one server at a time",
     )
     image = command.add_argument_group("the image")
-    image.add_argument("--name", required=True, help="the image's name (required)")
+    if positional_name:
+        image.add_argument("name", metavar="NAME", help="the image's name")
+    else:
+        image.add_argument("--name", required=True, help="the image's name (required)")
     image.add_argument("--visibility", choices=VISIBILITIES, default="private", help="(default: private)")
     image.add_argument("--tag", action="append", default=[], help="an image tag besides 'volimage' (repeatable)")
     image.add_argument("--min-ram", type=_count, metavar="MIB", help="minimum flavor RAM (default: the source's)")
@@ -209,6 +200,31 @@ def _placeholder_options(command: argparse.ArgumentParser) -> None:
     data.add_argument("--data-snapshot", action="append", default=[], metavar="NAME_OR_ID", help="a copy of a snapshot")
     data.add_argument("--data-volume", action="append", default=[], metavar="NAME_OR_ID", help="a volume (single use)")
     data.add_argument("--blank-disk", action="append", type=_gib, default=[], metavar="GIB", help="an empty volume")
+
+
+def launch_options(command: argparse.ArgumentParser, *, positional_image: bool = False) -> None:
+    """Every option of a launch plan, which `servers.launch_plan` reads; shared with `openstack placeholder
+    launch`, which takes the image as its positional argument and, like `openstack server create`, Nova's
+    `auto` network when none is named."""
+    if positional_image:
+        command.add_argument("image", metavar="IMAGE", help="the placeholder image (name or ID)")
+    else:
+        command.add_argument("--image", required=True, metavar="NAME_OR_ID")
+    command.add_argument("--flavor", required=True, metavar="NAME_OR_ID")
+    command.add_argument(
+        "--network",
+        action="append",
+        required=not positional_image,
+        metavar="NAME_OR_ID",
+        help="a network for each server (repeatable), or Nova's 'none' or 'auto'"
+        + (" (default: auto)" if positional_image else ""),
+    )
+    command.add_argument("--name", metavar="NAME", help="server name (default: the image's name)")
+    command.add_argument("--key-name", metavar="NAME")
+    command.add_argument("--security-group", action="append", default=[], metavar="NAME", help="repeatable")
+    command.add_argument("--availability-zone", metavar="ZONE")
+    command.add_argument("--count", type=_positive, default=1, help="how many servers (default: 1)")
+    command.add_argument("--wait", action="store_true", help="wait until every server is ACTIVE or ERROR")
 
 
 def _count(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..cloud.actions import Actions
-from ..cloud.reads import preflight
+from ..cloud.reads import preflight as read_preflight
 from ..cloud.session import Session
 from ..core.checks import Check, blocking
 from ..core.export import Target, launch_commands, launch_requests
@@ -18,18 +18,9 @@ from .output import Output, status_text
 def launch(args: argparse.Namespace) -> int:
     output = Output(args.format)
     with session_for(args, output) as session:
-        image = session.find_image(args.image)
-        options = LaunchOptions(
-            name=args.name or image.name,
-            flavor=session.find_flavor(args.flavor),
-            networks=_networks(session, args.network),
-            count=args.count,
-            key_name=args.key_name,
-            security_groups=tuple(args.security_group),
-            availability_zone=args.availability_zone,
-        )
-        plan = LaunchPlan(image, options)
-        found = preflight(session, image)
+        plan = launch_plan(session, args)
+        image, options = plan.image, plan.options
+        found = read_preflight(session, image)
         checks = found.checks(plan)
         if args.dry_run or blocking(checks):
             _show_plan(output, plan, checks, session.target())
@@ -55,6 +46,26 @@ def launch(args: argparse.Namespace) -> int:
             "They are left for you to inspect or delete."
         )
     return 0
+
+
+def launch_plan(session: Session, args: argparse.Namespace) -> LaunchPlan:
+    """The launch the options of `parser.launch_options` describe, its image, flavor and networks looked up."""
+    image = session.find_image(args.image)
+    options = LaunchOptions(
+        name=args.name or image.name,
+        flavor=session.find_flavor(args.flavor),
+        networks=_networks(session, args.network or [AUTO_NETWORK]),
+        count=args.count,
+        key_name=args.key_name,
+        security_groups=tuple(args.security_group),
+        availability_zone=args.availability_zone,
+    )
+    return LaunchPlan(image, options)
+
+
+def preflight(session: Session, plan: LaunchPlan) -> list[Check]:
+    """Every check of `plan` against the cloud as it is now (shared with `openstack placeholder launch`)."""
+    return read_preflight(session, plan.image).checks(plan)
 
 
 def _networks(session: Session, names: list[str]) -> tuple[str, ...]:
