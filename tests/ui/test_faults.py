@@ -1,4 +1,4 @@
-"""Faults through the UI, double presses, and a slow cloud.
+"""Faults through the UI, and double presses.
 
 Each flow meets a fault of each kind of outcome, driven with keys as a user would (every step and fault is in the
 matrix at the actions seam, tests/cloud/test_fault_matrix.py): failing for good ends in one error notification
@@ -13,7 +13,6 @@ stops a creation waiting for its snapshot, and rolls it back).
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from ..cli.test_faults import MAIN_STEP, OUTCOMES
 from ..cloud.test_fault_matrix import expected_line
 from ..cloud.test_fault_matrix import shown as shown_line
 from ..cloud.workflows import API_TIMEOUT, FAULTS, STEPS, FaultKind, WorkflowStep, landed
-from .conftest import CLOUD, SIZE, notices, pick, press_at_once, screen_text, settle, wait_for_text
+from .conftest import CLOUD, SIZE, pick, press_at_once, screen_text, settle, wait_for_text
 
 DOOMED = "zz-doomed"
 """The placeholders the delete flow deletes (`zz-doomed-0` ...), made before the app starts."""
@@ -335,116 +334,3 @@ def test_double_clicking_delete_deletes_once_and_shows_the_progress(
     asyncio.run(walk())
     sim.settle()
     assert DOOMED not in {image.name for image in sim.region().images}
-
-
-# a slow cloud
-
-
-async def until(pilot: Pilot[int], shown: Callable[[str], bool], what: str, *, timeout: float = 5.0) -> str:
-    """Wait until the screen's text passes `shown`, without waiting for workers (a slow one is the point)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = screen_text(pilot.app)
-        if shown(text):
-            return text
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never on screen: {what}\n{text}")
-        await pilot.pause(0.05)
-
-
-async def on_screen(pilot: Pilot[int], text: str, *, timeout: float = 5.0) -> str:
-    return await until(pilot, lambda shown: text in shown, repr(text), timeout=timeout)
-
-
-def status_line(text: str) -> str:
-    """The browser's status line (`Volumes: 3 of 9 · ...`) in a screen's text."""
-    views = ("Volumes:", "Snapshots:", "Images:", "Servers:")
-    return next((line.strip() for line in text.splitlines() if line.strip().startswith(views)), "")
-
-
-async def status_is(pilot: Pilot[int], status: str) -> str:
-    return await until(pilot, lambda shown: status_line(shown) == status, f"status line {status!r}")
-
-
-def test_a_slow_listing_leaves_the_ui_responsive_and_esc_stops_it(
-    make_app: Callable[..., VolimageApp], sim: SimCloud
-) -> None:
-    latency = 4.0
-    sim.inject(service="volume", method="GET", path=r"/volumes/detail$", latency=latency)
-
-    async def walk() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await status_is(pilot, "Volumes: 0 of 0 · listing…")
-            started = time.monotonic()
-            await pilot.press("question_mark")
-            await on_screen(pilot, "source-compose")
-            await pilot.press("escape", "2")
-            await on_screen(pilot, "web-golden")
-            await pilot.press("1", "slash", "w", "e", "b")
-            await status_is(pilot, "Volumes: 0 of 0 · listing… · filter 'web'")
-            await pilot.press("escape")
-            shown = await status_is(pilot, "Volumes: 0 of 0 · listing…")
-            assert "Listing volumes…" in shown
-            assert time.monotonic() - started < latency, "the UI waited for the listing"
-            await pilot.press("escape")
-            shown = await status_is(pilot, "Volumes: 0 of 0")
-            assert "No volumes shown." in shown
-            assert any("Stopped listing volumes" in notice for notice in notices(app))
-            await asyncio.sleep(max(0.0, started + latency + 0.5 - time.monotonic()))
-            await settle(pilot)
-            assert "web-01-root" not in screen_text(app), "the stopped listing filled the view when it came"
-            await pilot.press("r")
-            await wait_for_text(pilot, "web-01-root")
-
-    asyncio.run(walk())
-
-
-def test_esc_stops_a_creation_waiting_for_its_snapshot_and_rolls_it_back(
-    make_app: Callable[..., VolimageApp], sim: SimCloud
-) -> None:
-    async def walk() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await open_compose(pilot)
-            await pilot.press("ctrl+s")
-            await wait_for_text(pilot, "Create this placeholder image?")
-            mark = sim.mark()
-            sim.config.delay = 1.5  # a snapshot now takes 1.5 s to become available
-            await pilot.press("y")
-            await on_screen(pilot, "creating")
-            await pilot.press("escape")
-            shown = await wait_for_text(pilot, "Close")
-            (notice,) = error_notices(app)
-            assert "Stopped waiting for Snapshot fedora-dev-boot root" in notice, notice
-            assert "Rolled back: deleted snapshot 'fedora-dev-boot root'" in notice, notice
-            assert "is active" not in shown
-            sim.settle()
-            assert sim.audit(mark).clean
-
-    asyncio.run(walk())
-
-
-def test_esc_stops_a_launch_waiting_for_its_servers_and_rolls_it_back(
-    make_app: Callable[..., VolimageApp], sim: SimCloud
-) -> None:
-    async def walk() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await open_launch(pilot, count=2)
-            await pilot.press("ctrl+s")
-            await wait_for_text(pilot, "Launch these servers?")
-            mark = sim.mark()
-            sim.config.delay = 1.0  # a server now takes three steps of 1 s to build
-            await pilot.press("y")
-            await on_screen(pilot, "BUILD")
-            await pilot.press("escape")
-            shown = await wait_for_text(pilot, "Close")
-            (notice,) = error_notices(app)
-            assert "Stopped waiting for Servers of reservation" in notice, notice
-            assert "Rolled back: deleted server 'web-01-backup-server-1' (" in notice, notice
-            assert ": ACTIVE" not in shown
-            sim.settle()
-            assert sim.audit(mark).clean
-
-    asyncio.run(walk())

@@ -11,9 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from json import dumps as json_text
 from typing import Any, Literal, TypeVar
-from urllib.parse import parse_qs, urlsplit
 
 import openstack
 from openstack import exceptions as sdk
@@ -21,7 +19,7 @@ from openstack.connection import Connection
 
 from .. import __version__
 from ..core.export import ApiRequest, Target
-from ..core.microversions import BASE, SNAPSHOT_METADATA_FILTER, Need, Version, version_for
+from ..core.microversions import BASE, Need, Version, version_for
 from ..core.microversions import Service as MicroversionService
 from ..core.models import (
     CloudProfile,
@@ -35,8 +33,6 @@ from ..core.models import (
     Snapshot,
     Volume,
 )
-from ..core.placeholder import REQUEST_KEY
-from ..core.proof import only_made_by
 from ..errors import InputError, NotFoundError, VolimageError
 from ..redact import register_secret
 from . import wire
@@ -224,7 +220,7 @@ class Session:
                         raise error.extended(f"The list is incomplete: {loaded:,} were loaded before.") from error
                     raise
                 items = body.get(key) or []
-                marker = _next_marker(body, key)
+                marker = wire.next_marker(body, key)
                 more = bool(items) and marker is not None and marker != query.get("marker")
                 if more:
                     query = {**query, "marker": marker}
@@ -234,7 +230,7 @@ class Session:
                 if not more:
                     return
 
-    def _listing(
+    def listing(
         self,
         parse: Callable[[dict[str, Any]], T],
         service: Service,
@@ -244,22 +240,23 @@ class Session:
         needs: tuple[Need, ...] = (),
         **params: Any,
     ) -> Iterator[list[T]]:
+        """A listing's pages, each item parsed into a core model."""
         for page in self.pages(service, path, key, f"Listing {what}", params, needs):
             yield [parse(item) for item in page]
 
     # listings, page by page (for the UI) and whole (for the CLI)
 
     def volume_pages(self, **filters: Any) -> Iterator[list[Volume]]:
-        return self._listing(wire.volume, "volume", "/volumes/detail", "volumes", "volumes", **filters)
+        return self.listing(wire.volume, "volume", "/volumes/detail", "volumes", "volumes", **filters)
 
     def snapshot_pages(self, **filters: Any) -> Iterator[list[Snapshot]]:
-        return self._listing(wire.snapshot, "volume", "/snapshots/detail", "snapshots", "snapshots", **filters)
+        return self.listing(wire.snapshot, "volume", "/snapshots/detail", "snapshots", "snapshots", **filters)
 
     def image_pages(self, **filters: Any) -> Iterator[list[Image]]:
-        return self._listing(wire.image, "image", "/images", "images", "images", **filters)
+        return self.listing(wire.image, "image", "/images", "images", "images", **filters)
 
     def server_pages(self, **filters: Any) -> Iterator[list[Server]]:
-        return self._listing(wire.server, "compute", "/servers/detail", "servers", "servers", **filters)
+        return self.listing(wire.server, "compute", "/servers/detail", "servers", "servers", **filters)
 
     def volumes(self, **filters: Any) -> list[Volume]:
         return [item for page in self.volume_pages(**filters) for item in page]
@@ -273,44 +270,17 @@ class Session:
     def servers(self, **filters: Any) -> list[Server]:
         return [item for page in self.server_pages(**filters) for item in page]
 
-    def servers_of_request(self, request_id: str, *, name: str, reservation_id: str = "") -> list[Server]:
-        """The servers a launch made, as the detail listing shows them: those carrying its request id. The
-        filters only narrow the listing; the request id in each server's own metadata is what proves it ours."""
-        return only_made_by(self.servers(**_launch_query(name, reservation_id)), request_id)
-
-    def server_ids(self, *, name: str, reservation_id: str = "") -> list[str]:
-        """Ids of the servers that may be a launch's, from Nova's plain list (`/servers`, not the detail one,
-        which the wait may have found failing); each must still be read and proved before it is deleted."""
-        pages = self.pages("compute", "/servers", "servers", "Listing servers", _launch_query(name, reservation_id))
-        return [item["id"] for page in pages for item in page]
-
-    def snapshots_of_request(self, request_id: str, *, volume_id: str) -> list[Snapshot]:
-        """The snapshots of `volume_id` a request made, proved by the request id in each one's metadata. Cinder
-        filters by metadata from 3.22 only and lists everything below, so the filter is sent only where honoured
-        and, either way, only narrows."""
-        query: dict[str, Any] = {"volume_id": volume_id}
-        needs: tuple[Need, ...] = ()
-        if self.target().supports(SNAPSHOT_METADATA_FILTER):
-            query["metadata"] = json_text({REQUEST_KEY: request_id})
-            needs = (SNAPSHOT_METADATA_FILTER,)
-        listing = self._listing(wire.snapshot, "volume", "/snapshots/detail", "snapshots", "snapshots", needs, **query)
-        return only_made_by((item for page in listing for item in page), request_id)
-
     def flavors(self) -> list[Flavor]:
-        items = self._listing(wire.flavor, "compute", "/flavors/detail", "flavors", "flavors")
+        items = self.listing(wire.flavor, "compute", "/flavors/detail", "flavors", "flavors")
         return sorted((item for page in items for item in page), key=lambda flavor: (flavor.ram, flavor.vcpus))
 
     def networks(self) -> list[Network]:
         return [
-            item
-            for page in self._listing(wire.network, "network", "/networks", "networks", "networks")
-            for item in page
+            item for page in self.listing(wire.network, "network", "/networks", "networks", "networks") for item in page
         ]
 
     def security_groups(self) -> list[SecurityGroup]:
-        listing = self._listing(
-            wire.security_group, "network", "/security-groups", "security_groups", "security groups"
-        )
+        listing = self.listing(wire.security_group, "network", "/security-groups", "security_groups", "security groups")
         return [item for page in listing for item in page]
 
     def keypairs(self) -> list[KeyPair]:
@@ -421,22 +391,3 @@ def _pick(kind: str, name_or_id: str, candidates: list[T]) -> T:
         ids = ", ".join(str(getattr(item, "id", "")) for item in matches[:5])
         raise InputError(f"{len(matches)} {kind}s are named {name_or_id!r} ({ids}); give the ID instead.")
     return matches[0]
-
-
-def _launch_query(name: str, reservation_id: str) -> dict[str, str]:
-    """A launch's servers: by reservation when Nova's answer gave it, else by name (`name` or Nova's `name-N`)."""
-    if reservation_id:
-        return {"reservation_id": reservation_id}
-    return {"name": f"^{re.escape(name)}(-[0-9]+)?$"}
-
-
-def _next_marker(body: Mapping[str, Any], key: str) -> str | None:
-    """The marker of the next page, read from the link's query (its host may be an internal name)."""
-    href = body.get("next")
-    for link in body.get(f"{key}_links") or ():
-        if link.get("rel") == "next":
-            href = link.get("href")
-    if not href:
-        return None
-    markers = parse_qs(urlsplit(str(href)).query).get("marker")
-    return markers[0] if markers else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from ..core.models import (
     Flavor,
@@ -183,3 +184,15 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
     return "" if value is None else json.dumps(value)
+
+
+def next_marker(body: Mapping[str, Any], key: str) -> str | None:
+    """The marker of the next page, read from the link's query (its host may be an internal name)."""
+    href = body.get("next")
+    for link in body.get(f"{key}_links") or ():
+        if link.get("rel") == "next":
+            href = link.get("href")
+    if not href:
+        return None
+    markers = parse_qs(urlsplit(str(href)).query).get("marker")
+    return markers[0] if markers else None

@@ -13,6 +13,7 @@ from ...core.placeholder import REQUEST_KEY, PlaceholderPlan
 from ...core.progress import StepState
 from ...errors import InputError, NotFoundError, ServerError
 from ...ids import new_request_id, new_uuid
+from ..made import snapshots_of_request
 from ..rollback import Rollback, rolled_back
 from ..waits import wait_for
 from .workflow import Sent, Workflow
@@ -119,7 +120,7 @@ class CreatePlaceholder(Workflow):
         if sent.made:
             self._delete_snapshot(sent.made)
             return [f"snapshot {name!r} ({sent.made})"]
-        found = self._late(lambda: self.session.snapshots_of_request(sent.request_id, volume_id=volume_id), sent)
+        found = self._late(lambda: snapshots_of_request(self.session, sent.request_id, volume_id=volume_id), sent)
         deleted = []
         for snapshot in found:
             if self._still_made_by(partial(self.session.snapshot, snapshot.id), sent.request_id):

@@ -16,6 +16,7 @@ from ...core.progress import StepState
 from ...core.proof import made_by
 from ...errors import NotFoundError
 from ...ids import new_request_id
+from ..made import server_ids, servers_of_request
 from ..rollback import rolled_back
 from ..waits import wait_for
 from .workflow import Sent, Workflow
@@ -57,7 +58,7 @@ class Launch(Workflow):
 
     def _batch(self, request_id: str, name: str, reservation: str) -> list[Server]:
         """The servers of the launch in the order Nova numbered them (it lists the newest first)."""
-        found = self.session.servers_of_request(request_id, name=name, reservation_id=reservation)
+        found = servers_of_request(self.session, request_id, name=name, reservation_id=reservation)
         return sorted(found, key=_batch_position)
 
     def _wait_servers(self, reservation: str, batch: Callable[[], list[Server]], servers: list[Server]) -> list[Server]:
@@ -114,7 +115,7 @@ class Launch(Workflow):
         """The servers the launch made: each candidate read by id, kept only when its own metadata carries the
         launch's request id."""
         proven = []
-        for server_id in self.session.server_ids(name=name, reservation_id=sent.made):
+        for server_id in server_ids(self.session, name=name, reservation_id=sent.made):
             try:
                 server = self.session.server(server_id)
             except NotFoundError:
