@@ -6,8 +6,7 @@ with the matrix's words, naming the flow, the cause and what was rolled back, wi
 keystoneauth recovers from goes unnoticed and the flow completes.
 
 Then double actions (two presses of Create, Launch or a confirmation arriving together, double clicks: one image,
-one batch of servers), and a slow cloud (a listing that takes seconds leaves the UI responsive and Esc stops it; Esc
-stops a creation waiting for its snapshot, and rolls it back).
+one batch of servers). A slow cloud is tests/ui/test_slow_cloud.py.
 """
 
 from __future__ import annotations
