@@ -66,6 +66,16 @@ def test_a_placeholder_from_creation_to_deletion(openstack: Openstack, sim: SimC
         (volume_id,) = server["Volumes"]
         assert sim.region().volumes.get(volume_id).snapshot_id == golden  # type: ignore[union-attr]
 
+    usage = openstack("placeholder", "list", "--usage", "-c", "Name", "-c", "Servers", "-c", "Server Statuses",
+                      "-f", "json").json()  # fmt: skip
+    assert {"Name": "web-tpl", "Servers": 2, "Server Statuses": "2 ACTIVE"} in usage
+    chain = openstack("placeholder", "lineage", "web-tpl", "-f", "json").json()
+    shown = [(row["Kind"].strip(), row["Name"]) for row in chain]
+    assert ("placeholder", "web-tpl") in shown and ("server", "web-tpl-1") in shown and ("server", "web-tpl-2") in shown
+    clones = [row for row in chain if row["Kind"].strip() == "clone"]
+    assert {row["ID"] for row in clones} >= {server["Volumes"][0] for server in launched}
+    assert all(row["Notes"].startswith("attached to web-tpl-") for row in clones if row["ID"] in str(launched))
+
     mark = len(sim.requests())
     plan = openstack("placeholder", "delete", "build-tpl", "--with-snapshots", "--dry-run")
     assert plan.out.splitlines() == [

@@ -21,7 +21,7 @@ def lineage(args: argparse.Namespace) -> int:
     output = Output(args.format)
     with session_for(args, output) as session:
         found = read_lineage(session, all_projects=args.all_projects)
-    chain = chain_of(found, *_subject(found, args.subject))
+    chain = chain_of(found, *subject_of(found, args.subject))
     if not output.for_people:
         output.data(chain)
         return 0
@@ -107,7 +107,7 @@ def _attached(servers: tuple[ServerNode, ...]) -> str:
     return "attached to " + ", ".join(server.name or server.id for server in servers)
 
 
-def _subject(found: Lineage, name_or_id: str) -> tuple[Kind, str]:
+def subject_of(found: Lineage, name_or_id: str) -> tuple[Kind, str]:
     if not name_or_id.strip():
         raise InputError("Give an image, snapshot or volume name or ID.")
     matches = find_subject(found, name_or_id)
@@ -140,7 +140,7 @@ def images_usage(args: argparse.Namespace) -> int:
             len(u.servers),
             ", ".join(f"{n} {status}" for status, n in u.statuses.items()),
             u.provisioned_gib,
-            "; ".join(_problems(u)),
+            "; ".join(usage_problems(u)),
         )
         for u in usages
     ]
@@ -162,7 +162,7 @@ def usage_data(usage: PlaceholderUsage) -> dict[str, Any]:
     }
 
 
-def _problems(usage: PlaceholderUsage) -> list[str]:
+def usage_problems(usage: PlaceholderUsage) -> list[str]:
     found = [f"{item} is gone" for item in usage.missing]
     if usage.shared_unbootable:
         found.append(f"{usage.image.visibility}, but other projects cannot boot it")

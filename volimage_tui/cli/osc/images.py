@@ -36,11 +36,18 @@ class ListPlaceholder(command.Lister):
             action="store_true",
             help="only placeholders whose snapshot or volume no longer exists",
         )
+        parser.add_argument(
+            "--usage",
+            action="store_true",
+            help="with the servers booted from each and the GiB their volumes hold (four listings in all)",
+        )
         return parser
 
     def take_action(self, parsed_args: argparse.Namespace) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
         from ..listing import decoded_images, maker_label
 
+        if parsed_args.usage:
+            return self._usage(parsed_args.dangling)
         with command_errors():
             listed = decoded_images(session_of(self), placeholders=True, dangling=parsed_args.dangling)
         rows = (
@@ -55,6 +62,28 @@ class ListPlaceholder(command.Lister):
             for image, decoded, gone in listed
         )
         return LIST_COLUMNS, rows
+
+    def _usage(self, dangling: bool) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+        from ...cloud.lineage import read_lineage
+        from ..lineage import usage_problems
+
+        with command_errors():
+            usages = [u for u in read_lineage(session_of(self)).usages() if not dangling or u.dangling]
+        rows = (
+            (
+                u.image.id,
+                u.image.name,
+                u.image.status,
+                u.decoded.maker.value if u.decoded.maker else "",
+                mapping_cell(u.decoded.entries),
+                problems_cell(usage_problems(u)),
+                len(u.servers),
+                ", ".join(f"{n} {status}" for status, n in u.statuses.items()),
+                u.provisioned_gib,
+            )
+            for u in usages
+        )
+        return (*LIST_COLUMNS, "Servers", "Server Statuses", "GiB"), rows
 
 
 class ShowPlaceholder(command.ShowOne):
