@@ -189,3 +189,11 @@ def test_an_attached_volume_is_refused_as_a_data_disk_even_when_its_status_says_
     assert (disk.status, disk.delete_on_termination) == ("in-use", False)
     plan = build_plan(SNAPSHOT_SOURCE, PlaceholderOptions(name="g", extra_disks=(disk,)))
     assert "extra-unavailable" in codes(check_plan(plan))
+
+
+def test_a_volume_snapshotted_first_names_its_snapshot_as_the_source_in_the_preview_and_once_made() -> None:
+    """The preview's properties are the request's: the marker names what the mapping boots from."""
+    plan = build_plan(BootSource.from_volume(volume()), PlaceholderOptions(name="g"))
+    assert plan.properties[MARKER_PROPERTY] == f"snapshot:{NEW_SNAPSHOT}"
+    made = plan.with_snapshot("bbbbbbbb-0000-4000-8000-000000000002")
+    assert made.properties[MARKER_PROPERTY] == "snapshot:bbbbbbbb-0000-4000-8000-000000000002"

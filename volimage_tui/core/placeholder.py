@@ -269,7 +269,8 @@ def build_plan(source: BootSource, options: PlaceholderOptions) -> PlaceholderPl
     carried = carried_properties(source.image_metadata)
     if options.keep_properties is not None:
         carried = {key: value for key, value in carried.items() if key in options.keep_properties}
-    sources = [f"{source.kind.value}:{source.id}"] + [
+    # what the mapping boots from: for a volume snapshotted first, that snapshot, as the image is sent
+    sources = [f"{root_kind.value}:{root_id}"] + [
         f"{disk.kind.value}:{disk.source_id}" for disk in options.extra_disks if disk.source_id
     ]
     properties = {

@@ -97,6 +97,8 @@ class LoggedRequest:
     microversion: str | None = None
     """The microversion the request asked for in its headers (Nova and Cinder); None when it sent none, which
     the services read as their oldest."""
+    body: Any = None
+    """The JSON body the client sent, decoded; None without one (a GET, or the bytes of an upload)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -188,6 +188,7 @@ class SimApp:
             service=service_type,
             region=region,
             microversion=service.versions.requested(request) if service and service.versions else None,
+            body=None if service_type == "identity" else _json_sent(request),  # never a password in the log
         )
         with self._log_lock:
             self.requests.append(entry)
@@ -199,6 +200,16 @@ class SimApp:
         if isinstance(connection, socket.socket):
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
+
+
+def _json_sent(request: Request) -> Any:
+    """The request's JSON body as the client sent it (werkzeug keeps what the handler read), else None."""
+    if "json" not in (request.content_type or ""):
+        return None
+    try:
+        return json.loads(request.get_data(as_text=True) or "null")
+    except ValueError:
+        return None
 
 
 def _capped(service: Service, maxima: dict[str, str]) -> Service:
