@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,29 @@ def shared_sim() -> Iterator[SimCloud]:
         yield cloud
 
 
-@pytest.fixture
-def sim(request: pytest.FixtureRequest) -> Iterator[SimCloud]:
-    """A fresh simulated cloud with the demo data, for a test that changes or audits state; a test can give
-    `SimConfig` fields through indirect parametrisation (`max_microversions` for an older cloud)."""
-    with SimCloud(SimConfig(seed=42, **getattr(request, "param", {}))) as cloud:
+@pytest.fixture(scope="session")
+def reusable_sim() -> Iterator[SimCloud]:
+    """The cloud `sim` hands out, reset between tests (one per test worker)."""
+    with SimCloud(SimConfig(seed=42)) as cloud:
         yield cloud
+
+
+@pytest.fixture
+def sim(request: pytest.FixtureRequest, reusable_sim: SimCloud) -> Iterator[SimCloud]:
+    """A simulated cloud with the demo data as new, for a test that changes or audits state: the worker's one
+    cloud, reset in place (same port; see `SimCloud.reset`), with any change the last test made to its config
+    undone. A test that gives `SimConfig` fields through indirect parametrisation (`max_microversions` for an
+    older cloud) gets a cloud of its own."""
+    fields = getattr(request, "param", {})
+    if fields:
+        with SimCloud(SimConfig(seed=42, **fields)) as cloud:
+            yield cloud
+        return
+    pristine = SimConfig(seed=42)
+    for field in dataclasses.fields(pristine):
+        setattr(reusable_sim.config, field.name, getattr(pristine, field.name))
+    reusable_sim.reset()
+    yield reusable_sim
 
 
 @pytest.fixture

@@ -75,6 +75,50 @@ def test_a_bad_config_file_is_named_in_a_notification_and_the_app_runs(make_app:
     asyncio.run(walk())
 
 
+def test_an_unknown_binding_id_is_named_with_the_nearest_one_and_the_others_still_apply(
+    make_app: Callable[..., VolimageApp],
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('[keys]\nview-refresch = "g"\nview-filter = "f"\n')
+
+    async def walk() -> None:
+        app = make_app(settings=None)
+        async with app.run_test(size=SIZE) as pilot:
+            notice = await wait_for_notice(pilot, "view-refresch")
+            assert notice == (
+                f": {path}: unknown binding id 'keys.view-refresch' (did you mean 'view-refresh'?); it is ignored."
+            )
+            await wait_for_text(pilot, "web-01-root")
+            await pilot.press("f")
+            await type_text(pilot, "scratch")
+            assert "web-01-root" not in await wait_for_text(pilot, "Volumes: 1 of")
+
+    asyncio.run(walk())
+
+
+def test_every_binding_id_a_screen_declares_is_listed_for_the_config_check() -> None:
+    """ui/binding_ids.py lists the ids so the App can check config.toml before any screen is imported."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import volimage_tui.ui as ui
+    from volimage_tui.ui.binding_ids import BINDING_IDS
+
+    declared = set()
+    for module_info in pkgutil.walk_packages(ui.__path__, "volimage_tui.ui."):
+        module = importlib.import_module(module_info.name)
+        for item in vars(module).values():
+            if inspect.isclass(item) and issubclass(item, DOMNode) and item.__module__ == module.__name__:
+                bindings = item.__dict__.get("BINDINGS", [])
+                declared |= {binding.id for binding in bindings if isinstance(binding, Binding) and binding.id}
+    assert declared == BINDING_IDS
+
+
 def test_a_theme_picked_in_the_palette_is_used_at_the_next_start(make_app: Callable[..., VolimageApp]) -> None:
     async def pick_nord() -> None:
         app = make_app(remember=True)

@@ -83,8 +83,9 @@ class SimCloud:
           test created, changed or deleted is undone, and ids drawn from then on repeat those a fresh cloud draws;
         - status changes still pending are dropped, injected faults are gone, the request log is empty, the next
           mark is 0 and request ids count from 1 again;
-        - the port, URLs and credentials are unchanged, and tokens issued before stay valid (the seeded user and
-          project get their ids back), so a connection opened before the reset goes on without authenticating.
+        - the port, URLs and credentials are unchanged (the seeded user and project get their ids back), and no
+          token is known, as on a new cloud: a connection opened before the reset goes on at the same port once
+          it has authenticated again (keystoneauth does so on the 401).
 
         Not covered: a change a test made to `self.config` is kept (the new seed follows it); `RegionState` objects
         held from before are stale (ask `region()` again); call it while no request is in flight.

@@ -58,8 +58,9 @@ class SimApp:
         self.admin = Admin(self)
 
     def reset(self) -> None:
-        """Clear the faults, the request log and the marks, and number request ids from 1 again."""
+        """Clear the faults, the tokens, the request log and the marks, and number request ids from 1 again."""
         self.faults.clear()
+        self.identity.tokens.clear()
         with self._log_lock:
             self.requests.clear()
             self._request_ids = itertools.count(1)

@@ -21,7 +21,17 @@ from textual.theme import Theme
 from ..core.clouds import Undecided, choose_cloud
 from ..core.models import CloudProfile
 from ..errors import VolimageError
-from ..settings import DEFAULT_THEME, Settings, State, load_settings, load_state, record_history, save_state
+from ..settings import (
+    DEFAULT_THEME,
+    Settings,
+    State,
+    config_path,
+    load_settings,
+    load_state,
+    record_history,
+    save_state,
+)
+from .binding_ids import BINDING_IDS, unknown_binding_problems
 from .commands import parse_command
 from .context import Connection
 from .messages import (
@@ -130,7 +140,9 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
     def on_mount(self) -> None:
         self._apply_theme()
         if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+            known = {key: value for key, value in self.settings.keys.items() if key in BINDING_IDS}
+            self.settings_problems += unknown_binding_problems(self.settings.keys, str(config_path()))
+            self.set_keymap(known)
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=10)
         self._show_connection(None, "reading clouds.yaml…")
