@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+import threading
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -17,7 +18,8 @@ class Fault:
     `/servers$` or `/file`), `region`. The fault then adds `latency` seconds, and answers `status` (with
     `message` and, for 503, `retry_after`) or, with `drop`, closes the connection without an answer; with
     `ignore_filters`, the request is answered as if it had no filters (only paging and sorting are kept), as
-    Cinder answers a filter it does not know at the request's microversion.
+    Cinder answers a filter it does not know at the request's microversion. With `hold` (Python only), the
+    request waits until the event is set (at most a minute): a cloud that answers when the test says so.
     It applies `times` times (None: until cleared), after letting `skip` matching requests through.
     """
 
@@ -34,6 +36,9 @@ class Fault:
     times: int | None = 1
     skip: int = 0
     hits: int = field(default=0)
+    hold: threading.Event | None = field(default=None, compare=False, repr=False)
+
+    HOLD_AT_MOST = 60.0
 
     def matches(self, service: str, method: str, path: str, region: str | None) -> bool:
         return (
@@ -44,7 +49,7 @@ class Fault:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {item.name: getattr(self, item.name) for item in fields(self) if item.name != "hold"}
 
 
 PAGING_PARAMETERS = frozenset({"limit", "marker", "offset", "sort", "sort_key", "sort_dir", "with_count"})

@@ -83,6 +83,8 @@ class SimApp:
         fault = self.faults.take(service_type, request.method, self._fault_path(service, rest), region)
         if fault is not None and fault.latency:
             time.sleep(fault.latency)
+        if fault is not None and fault.hold is not None:
+            fault.hold.wait(fault.HOLD_AT_MOST)
         sent = request  # logged as the client sent it, also when the service will not read all of it
         if fault is not None and fault.ignore_filters:
             request = Request({**environ, "QUERY_STRING": without_filters(environ.get("QUERY_STRING", ""))})
