@@ -44,17 +44,17 @@ def test_a_python_repr_mapping_is_reported_not_raised() -> None:
     decoded = decode_image(
         image({"block_device_mapping": "[{'boot_index': 0, 'snapshot_id': None}]", "bdm_v2": "True"})
     )
-    assert any("Python repr" in problem for problem in decoded.problems)
+    assert any("Python repr" in problem.message for problem in decoded.problems)
 
 
 def test_a_single_object_and_unknown_keys_are_reported() -> None:
     single = decode_image(image({"block_device_mapping": json.dumps({"boot_index": 0}), "bdm_v2": "True"}))
-    assert any("single object" in problem for problem in single.problems)
+    assert any("single object" in problem.message for problem in single.problems)
     unknown = [{"source_type": "snapshot", "boot_index": 0, "snapshot_id": "s", "colour": "red"}]
     decoded = decode_image(
         image({"block_device_mapping": json.dumps(unknown), "bdm_v2": "True", "root_device_name": "vda"})
     )
-    assert any("colour" in problem for problem in decoded.problems)
+    assert any("colour" in problem.message for problem in decoded.problems)
 
 
 def test_a_mapping_without_a_root_is_the_silent_misboot() -> None:
@@ -62,7 +62,7 @@ def test_a_mapping_without_a_root_is_the_silent_misboot() -> None:
     decoded = decode_image(
         image({"block_device_mapping": json.dumps(data_only), "bdm_v2": "True", "root_device_name": "/dev/vda"})
     )
-    assert any("boot_index 0" in problem for problem in decoded.problems)
+    assert any("boot_index 0" in problem.message for problem in decoded.problems)
 
 
 def test_bdm_v2_false_still_means_v2_and_absent_means_legacy() -> None:
@@ -79,6 +79,10 @@ def test_bdm_v2_false_still_means_v2_and_absent_means_legacy() -> None:
         )
     )
     assert legacy.legacy and legacy.root is not None and legacy.root.source_type == "snapshot"
+    # a legacy mapping still boots: it informs, where an unreadable one blocks a launch
+    assert [(problem.code, problem.blocks) for problem in legacy.problems] == [("legacy-mapping", False)]
+    unreadable = decode_image(image({"block_device_mapping": "[{'snapshot_id': 's'}]", "bdm_v2": "True"}))
+    assert [(problem.code, problem.blocks) for problem in unreadable.problems] == [("unreadable-mapping", True)]
 
 
 def test_dangling_references_name_what_is_gone() -> None:

@@ -158,7 +158,7 @@ def usage_data(usage: PlaceholderUsage) -> dict[str, Any]:
         "provisioned_gib": usage.provisioned_gib,
         "dangling": list(usage.missing),
         "shared_unbootable": usage.shared_unbootable,
-        "problems": list(usage.decoded.problems),
+        "problems": [problem.message for problem in usage.decoded.problems],
     }
 
 
@@ -166,7 +166,7 @@ def usage_problems(usage: PlaceholderUsage) -> list[str]:
     found = [f"{item} is gone" for item in usage.missing]
     if usage.shared_unbootable:
         found.append(f"{usage.image.visibility}, but other projects cannot boot it")
-    return found + list(usage.decoded.problems)
+    return found + [problem.message for problem in usage.decoded.problems]
 
 
 # prune

@@ -85,7 +85,13 @@ def images(args: argparse.Namespace) -> int:
             image.size,
             maker_label(decoded),
             root_label(decoded),
-            "; ".join([*(f"{item} is gone" for item in gone), *_sharing(image, decoded), *decoded.problems]),
+            "; ".join(
+                [
+                    *(f"{item} is gone" for item in gone),
+                    *_sharing(image, decoded),
+                    *(p.message for p in decoded.problems),
+                ]
+            ),
         )
         for image, decoded, gone in listed
     ]
@@ -117,6 +123,10 @@ def decoded_images(
     return [item for item in listed if item[2]] if dangling else listed
 
 
+def _messages(decoded: DecodedImage) -> list[str]:
+    return [problem.message for problem in decoded.problems]
+
+
 def maker_label(decoded: DecodedImage) -> str:
     if decoded.maker is None:
         return ""
@@ -135,7 +145,7 @@ def _image_data(image: Image, decoded: DecodedImage, gone: list[str]) -> dict[st
         "image": image,
         "placeholder": maker_label(decoded) or None,
         "mapping": decoded.entries,
-        "problems": decoded.problems,
+        "problems": [problem.message for problem in decoded.problems],
         "dangling": gone,
         "shared_unbootable": boots_only_here(image, decoded),
     }

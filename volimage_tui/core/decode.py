@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .checks import Check, error, warning
 from .mapping import NOVA_MAPPING_KEYS, normalise_device_name
 from .models import Image
 from .placeholder import MARKER_PROPERTY, MARKER_TAG
@@ -61,7 +62,8 @@ class DecodedImage:
     entries: tuple[Entry, ...] = ()
     legacy: bool = False
     root_device_name: str | None = None
-    problems: tuple[str, ...] = ()
+    problems: tuple[Check, ...] = ()
+    """What Nova would make of the mapping, each with its level: an error fails or misleads the boot."""
 
     @property
     def is_placeholder(self) -> bool:
@@ -92,23 +94,34 @@ def decode_image(image: Image) -> DecodedImage:
     entries, problems = _parse(raw)
     if legacy:
         entries = [_from_legacy(entry, root_device_name) for entry in entries]
-        problems.append("The mapping is in the legacy format (no bdm_v2 property).")
+        problems.append(warning("legacy-mapping", "The mapping is in the legacy format (no bdm_v2 property)."))
     decoded = tuple(_entry(entry) for entry in entries)
     if entries and not legacy:
         unknown = sorted({key for entry in entries for key in entry} - set(NOVA_MAPPING_KEYS) - NOVA_DB_KEYS)
         if unknown:
-            problems.append(f"Unknown keys {', '.join(unknown)}: Nova refuses to boot it.")
+            problems.append(error("unknown-keys", f"Unknown keys {', '.join(unknown)}: Nova refuses to boot it."))
         if any("uuid" in entry and not (entry.get("snapshot_id") or entry.get("volume_id")) for entry in entries):
-            problems.append("An entry uses 'uuid' instead of snapshot_id/volume_id: the boot ends in ERROR.")
+            problems.append(
+                error("uuid-key", "An entry uses 'uuid' instead of snapshot_id/volume_id: the boot ends in ERROR.")
+            )
     roots = [entry for entry in decoded if entry.boot_index == 0]
     if entries and not roots:
-        problems.append("No entry has boot_index 0: Nova would boot the empty image and attach the volume as data.")
+        problems.append(
+            error(
+                "no-root", "No entry has boot_index 0: Nova would boot the empty image and attach the volume as data."
+            )
+        )
     if len(roots) > 1:
-        problems.append("More than one entry has boot_index 0: Nova refuses the boot.")
+        problems.append(error("two-roots", "More than one entry has boot_index 0: Nova refuses the boot."))
     if not entries and not problems:
-        problems.append("The mapping is empty: a server booted from it gets no volume.")
+        problems.append(error("empty-mapping", "The mapping is empty: a server booted from it gets no volume."))
     if root_device_name is None and entries:
-        problems.append("No root_device_name: the root volume lands at the hypervisor's default device name.")
+        problems.append(
+            error(
+                "no-root-device-name",
+                "No root_device_name: the root volume lands at the hypervisor's default device name.",
+            )
+        )
     return DecodedImage(
         maker=maker, entries=decoded, legacy=legacy, root_device_name=root_device_name, problems=tuple(problems)
     )
@@ -134,17 +147,21 @@ def _maker(image: Image) -> Maker:
     return Maker.OTHER
 
 
-def _parse(raw: str) -> tuple[list[dict[str, Any]], list[str]]:
+def _parse(raw: str) -> tuple[list[dict[str, Any]], list[Check]]:
     try:
         value = json.loads(raw)
     except ValueError:
         if raw.lstrip().startswith(("[{'", "{'")) or "None" in raw or "True" in raw:
-            return [], ["The mapping is a Python repr, not JSON: Nova fails with an internal error."]
-        return [], ["The mapping is not JSON: Nova fails with an internal error."]
+            return [], [
+                error(
+                    "unreadable-mapping", "The mapping is a Python repr, not JSON: Nova fails with an internal error."
+                )
+            ]
+        return [], [error("unreadable-mapping", "The mapping is not JSON: Nova fails with an internal error.")]
     if isinstance(value, dict):
-        return [], ["The mapping is a single object, not a list: Nova refuses it."]
+        return [], [error("unreadable-mapping", "The mapping is a single object, not a list: Nova refuses it.")]
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
-        return [], ["The mapping is not a list of entries: Nova refuses it."]
+        return [], [error("unreadable-mapping", "The mapping is not a list of entries: Nova refuses it.")]
     return value, []
 
 

@@ -129,7 +129,7 @@ def check_launch(
         )
     if not decoded.is_placeholder:
         found.append(warning("not-placeholder", f"Image {image.label} carries no block device mapping."))
-    found += [error("mapping", problem) for problem in decoded.problems if not problem.startswith("The mapping is in")]
+    found += [problem for problem in decoded.problems if problem.blocks]
     found += _source_checks(plan, snapshots, volumes)
     if limits is not None:
         found += _quota_checks(plan, snapshots, limits)

@@ -138,7 +138,7 @@ def _image(entry: ImageEntry) -> RenderableType:
         elif entry.missing is None:
             parts.append(Text("checking whether its sources still exist…", style="dim"))
         for problem in decoded.problems:
-            parts.append(Text("! " + problem, style="yellow"))
+            parts.append(Text("! " + problem.message, style="yellow"))
         parts.append(Text("\nl: launch servers from it · d: delete it", style="dim italic"))
     other = {k: v for k, v in image.properties.items() if k != "block_device_mapping"}
     if other:

@@ -57,7 +57,7 @@ class ListPlaceholder(command.Lister):
                 image.status,
                 maker_label(decoded),
                 mapping_cell(decoded.entries),
-                problems_cell([*(f"{item} is gone" for item in gone), *decoded.problems]),
+                problems_cell([*(f"{item} is gone" for item in gone), *(p.message for p in decoded.problems)]),
             )
             for image, decoded, gone in listed
         )
