@@ -8,6 +8,7 @@ from typing import Any
 from ..cloud.lineage import read_lineage
 from ..cloud.prune import Pruner
 from ..core.chain import Chain, Kind, PlaceholderNode, ServerNode, SnapshotNode, VolumeNode, chain_of, find_subject
+from ..core.labels import maker_label
 from ..core.lineage import Lineage, PlaceholderUsage
 from ..core.prune import PrunePlan
 from ..errors import InputError
@@ -136,7 +137,7 @@ def images_usage(args: argparse.Namespace) -> int:
             u.image.name,
             u.image.id,
             status_text(u.image.status),
-            u.decoded.maker.value if u.decoded.maker else "",
+            maker_label(u.decoded.maker),
             len(u.servers),
             ", ".join(f"{n} {status}" for status, n in u.statuses.items()),
             u.provisioned_gib,

@@ -8,7 +8,8 @@ from typing import Any
 from ..cloud.profiles import load_profiles
 from ..cloud.reads import existing_sources
 from ..cloud.session import Session
-from ..core.decode import DecodedImage, Maker, decode_image
+from ..core import labels
+from ..core.decode import DecodedImage, decode_image
 from ..core.decode import dangling as gone_sources
 from ..core.lineage import boots_only_here
 from ..core.models import Image
@@ -128,9 +129,7 @@ def _messages(decoded: DecodedImage) -> list[str]:
 
 
 def maker_label(decoded: DecodedImage) -> str:
-    if decoded.maker is None:
-        return ""
-    return {Maker.VOLIMAGE: "volimage", Maker.NOVA: "nova", Maker.OTHER: "other"}[decoded.maker]
+    return labels.maker_label(decoded.maker)
 
 
 def root_label(decoded: DecodedImage) -> str:

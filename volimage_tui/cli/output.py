@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.checks import Check
 from ..core.export import ApiRequest
+from ..core.labels import Tone, status_tone
 from ..core.progress import Progress, Step, StepState
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-STATUS_STYLES = {
-    "available": "green", "active": "green", "in-use": "cyan", "creating": "yellow", "queued": "yellow",
-    "build": "yellow", "error": "red", "deleting": "magenta",
-}  # fmt: skip
+TONE_STYLES = {Tone.GOOD: "green", Tone.BUSY: "yellow", Tone.BAD: "red", Tone.USED: "cyan", Tone.DIM: ""}
+"""The colour of each tone of a status (core/labels.py), as the UI's tables shade them."""
 
 
 class Output:
@@ -161,7 +160,7 @@ def to_plain(value: Any) -> Any:
 def status_text(status: str) -> Text:
     from rich.text import Text
 
-    return Text(status, style=STATUS_STYLES.get(status.lower(), ""))
+    return Text(status, style=TONE_STYLES[status_tone(status)])
 
 
 def _cell(value: Any) -> Text:

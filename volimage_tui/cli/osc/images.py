@@ -65,6 +65,7 @@ class ListPlaceholder(command.Lister):
 
     def _usage(self, dangling: bool) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
         from ...cloud.lineage import read_lineage
+        from ...core.labels import maker_label
         from ..lineage import usage_problems
 
         with command_errors():
@@ -74,7 +75,7 @@ class ListPlaceholder(command.Lister):
                 u.image.id,
                 u.image.name,
                 u.image.status,
-                u.decoded.maker.value if u.decoded.maker else "",
+                maker_label(u.decoded.maker),
                 mapping_cell(u.decoded.entries),
                 problems_cell(usage_problems(u)),
                 len(u.servers),
