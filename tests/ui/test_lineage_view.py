@@ -49,6 +49,11 @@ def volimage(*arguments: str) -> str:
 
 @pytest.fixture
 def fleet(clouds_yaml: Path, sim: SimCloud, conn: Connection) -> Fleet:
+    return make_fleet(sim, conn)
+
+
+def make_fleet(sim: SimCloud, conn: Connection) -> Fleet:
+    """Make the `Fleet` through volimage's command line and openstacksdk (the test's clouds.yaml must be set)."""
     volimage("create-image", "--snapshot", "web-golden", "--name", "web", "--no-delete-on-termination", "--yes")
     volimage(
         "launch", "--image", "web", "--flavor", "m1.small", "--network", "private", "--count", "2", "--name", "web",
@@ -96,7 +101,7 @@ def test_the_lineage_of_a_placeholder_shows_its_chain_with_counts_its_server_and
             assert lines[1].startswith("snapshot web-golden · available · 20 GiB")
             assert "2 clones, 1 orphaned" in lines[1]
             (placeholder,) = [line for line in lines if line.startswith("placeholder web ")]
-            assert "volimage · private · 1 server (1 ACTIVE) · 20 GiB held" in placeholder
+            assert "volimage · 1 server (1 ACTIVE) · holds 20 GiB" in placeholder
             assert "server web-1 · ACTIVE" in lines
             assert "clone (no name) · in-use · 20 GiB · attached to web-1" in lines
             assert "clone (no name) · available · 20 GiB · ORPHANED: attached to nothing" in lines

@@ -112,7 +112,7 @@ class LineageScreen(ReportsWorkerFailures, Screen["BrowseTo | None"]):
         Binding("y", "yaml", "YAML", id="lineage-yaml"),
         Binding("l", "launch", "Launch", id="lineage-launch"),
         Binding("d", "delete", "Delete", id="lineage-delete"),
-        Binding("m", "copy_metrics", "Copy metrics queries", id="lineage-metrics"),
+        Binding("m", "copy_metrics", "Copy metrics", id="lineage-metrics"),
         Binding("P", "prune", "Prune", id="lineage-prune"),
         Binding("r", "refresh", "Refresh", id="lineage-refresh"),
         Binding("escape", "back", "Back", id="lineage-back"),

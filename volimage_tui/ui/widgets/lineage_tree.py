@@ -2,7 +2,7 @@
 
     volume web-01-root · in-use · 20 GiB · attached to web-01
     └── snapshot web-golden · available · 20 GiB · 1 placeholder · 3 clones, 1 orphaned
-        ├── placeholder web · active · volimage · private · 2 servers (2 ACTIVE) · 40 GiB held
+        ├── placeholder web · active · volimage · 2 servers (2 ACTIVE) · holds 40 GiB
         │   ├── server web-1 · ACTIVE
         │   └── server web-2 · ACTIVE
         └── clone (no name) · available · 20 GiB · ORPHANED: attached to nothing
@@ -159,9 +159,9 @@ class LineageTree(Tree[LineageRef]):
         notes: list[str | Text] = [
             self._status(placeholder.status),
             placeholder.maker,
-            placeholder.visibility,
+            "" if placeholder.visibility == "private" else placeholder.visibility,  # only the unusual is said
             fleet,
-            f"{placeholder.provisioned_gib} GiB held",
+            f"holds {placeholder.provisioned_gib} GiB",
             extra,
         ]
         if placeholder.shared_unbootable:
