@@ -191,7 +191,10 @@ def metrics_by_image(image_id: str) -> list[RenderableType]:
     """The detail pane's section of `metrics_queries`."""
     parts: list[RenderableType] = [_section("Metrics by image")]
     for heading, query in metrics_queries(image_id).items():
-        parts += [Text(heading, style="dim"), Text(query, style="cyan")]
+        parts.append(Text(heading, style="dim"))
+        for line in query.splitlines():  # the indentation unstyled: an SVG renderer drops a span's leading spaces
+            code = line.lstrip()
+            parts.append(Text.assemble(line[: len(line) - len(code)], (code, "cyan")))
     return parts
 
 

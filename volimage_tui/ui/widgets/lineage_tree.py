@@ -124,7 +124,7 @@ class LineageTree(Tree[LineageRef]):
     def _volume(self, parent: TreeNode[LineageRef], volume: VolumeNode) -> None:
         gone = volume.size is None
         if gone:
-            label = Text.assemble(("volume", "bold"), f" {volume.id} · ", ("gone", "bold red"))
+            label = Text.assemble(("volume ", "bold"), f"{volume.id} ", ("· ", "dim"), ("gone", "bold red"))
         else:
             notes: list[str | Text] = [self._status(volume.status), _gib(volume.size), _attached(volume.attached_to)]
             label = _label("volume", volume.name, "", notes)
@@ -190,12 +190,16 @@ class LineageTree(Tree[LineageRef]):
 
 
 def _label(kind: str, name: str, identifier: str, notes: Iterable[str | Text]) -> Text:
-    text = Text.assemble((kind, "bold"), " ", name or "(no name)")
+    """`kind name · note · note`. Each space ends a span rather than starting one: an SVG export's renderer
+    (rsvg-convert, for the README) drops a span's leading space, which would glue `volume` to its name."""
+    text = Text.assemble((f"{kind} ", "bold"), name or "(no name)")
     if identifier:
-        text.append(f" {identifier}", style="dim")
+        text.append(" ")
+        text.append(identifier, style="dim")
     for note in notes:
         if note:
-            text.append(" · ", style="dim")
+            text.append(" ")
+            text.append("· ", style="dim")
             text.append(note)
     return text
 
