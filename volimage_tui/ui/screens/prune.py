@@ -110,8 +110,7 @@ class PruneScreen(ReportsWorkerFailures, ModalScreen["PruneChoice | None"]):
         button = self.query_one("#prune-yes", Button)
         button.disabled = self.read_only or choice.plan.empty
         if not self.read_only:
-            count, gib = len(choice.plan.deletions), choice.plan.freed_gib
-            button.label = "Nothing to delete" if choice.plan.empty else f"Delete {count}, free {gib} GiB…"
+            button.label = "Delete" if choice.plan.empty else f"Delete {len(choice.plan.deletions)}…"  # the rest: above
 
     def _show_failure(self, reason: str) -> None:
         self.query_one("#prune-plan", Static).update(Text(reason, style="red"))
