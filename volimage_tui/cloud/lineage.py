@@ -8,9 +8,11 @@ would cost a request per placeholder, so the join is client-side (`core/lineage.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from ..core.lineage import Lineage, build_lineage
+from ..core.models import Image
 from .session import Session
 
 ALL_PROJECTS = {"all_tenants": "1"}
@@ -31,3 +33,20 @@ def read_lineage(session: Session, *, all_projects: bool = False) -> Lineage:
         images = pool.submit(session.images)
         found = pool.submit(session.servers, **servers)
         return build_lineage(volumes.result(), snapshots.result(), images.result(), found.result())
+
+
+def read_fleets(session: Session, images: Iterable[Image]) -> Lineage:
+    """The lineage of `images` (a listing the caller has just made): three more paged listings, side by side.
+
+    For the images view, which has listed the images already and fills in each placeholder's servers, GiB and
+    dangling sources once these arrive.
+
+    Raises:
+        CloudError: a listing failed, in one line naming it.
+    """
+    session.offered()
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="volimage-fleets") as pool:
+        volumes = pool.submit(session.volumes)
+        snapshots = pool.submit(session.snapshots)
+        servers = pool.submit(session.servers)
+        return build_lineage(volumes.result(), snapshots.result(), images, servers.result())

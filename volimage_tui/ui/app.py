@@ -256,6 +256,9 @@ class VolimageApp(ReportsWorkerFailures, App[int]):
     @on(ResourcesChanged)
     def _resources_changed(self, message: ResourcesChanged) -> None:
         self.browser.post_message(ResourcesChanged(*message.kinds))
+        for screen in self.screen_stack:  # the screens an action returns to (a lineage) read again too
+            if screen is not self.browser:
+                screen.post_message(ResourcesChanged(*message.kinds))
 
     @work(thread=True, group="closing", exit_on_error=False)
     def _close_session(self, session: Session) -> None:

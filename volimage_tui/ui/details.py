@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.models import Server, Snapshot, Volume
-from .views import ImageEntry, status_tone
+from .server_groups import ImageGroup
+from .views import ImageEntry, RelatedNames, status_tone
 
 TONE_STYLES = {"good": "green", "busy": "yellow", "bad": "red", "used": "cyan", "dim": "dim"}
 
@@ -26,8 +27,13 @@ def _fields(rows: Iterable[tuple[str, object]]) -> Table:
     return table
 
 
+def status_style(status: str) -> str:
+    """The rich style of a status, by its tone (green for available, cyan for in use...)."""
+    return TONE_STYLES[status_tone(status)]
+
+
 def _status(status: str) -> Text:
-    return Text(status, style=TONE_STYLES[status_tone(status)])
+    return Text(status, style=status_style(status))
 
 
 def _section(title: str) -> Text:
@@ -45,6 +51,8 @@ def describe(item: object, names: Mapping[str, str] | None = None) -> Renderable
         return _image(item)
     if isinstance(item, Server):
         return _server(item, names)
+    if isinstance(item, ImageGroup):
+        return _group(item)
     return Text("Nothing selected.", style="dim")
 
 
@@ -139,12 +147,79 @@ def _image(entry: ImageEntry) -> RenderableType:
             parts.append(Text("checking whether its sources still exist…", style="dim"))
         for problem in decoded.problems:
             parts.append(Text("! " + problem.message, style="yellow"))
-        parts.append(Text("\nl: launch servers from it · d: delete it", style="dim italic"))
+        parts += _fleet(entry)
+        parts += metrics_by_image(image.id)
+        parts.append(Text("\nl: launch servers from it · d: delete it · L: its lineage", style="dim italic"))
     other = {k: v for k, v in image.properties.items() if k != "block_device_mapping"}
     if other:
         parts.append(_section("Properties"))
         parts.append(_fields(sorted(other.items())))
     return Group(*parts)
+
+
+def _fleet(entry: ImageEntry) -> list[RenderableType]:
+    fleet = entry.fleet
+    if fleet is None:
+        return [_section("Fleet"), Text("counting the servers booted from it…", style="dim")]
+    statuses = ", ".join(f"{n} {status}" for status, n in fleet.statuses.items())
+    rows = [
+        ("Servers", f"{len(fleet.servers)}" + (f" ({statuses})" if statuses else "")),
+        ("Volumes", f"{len(fleet.volumes)}, {fleet.provisioned_gib} GiB"),
+    ]
+    return [_section("Fleet"), _fields(rows)]
+
+
+def metrics_queries(image_id: str) -> dict[str, str]:
+    """How to group the metrics of the servers booted from `image_id`, by tool, each ready to paste: Nova keeps
+    the image on every server, Prometheus' OpenStack discovery labels each target with it, Gnocchi each instance."""
+    return {
+        "Prometheus, openstack_sd_configs (role: instance), in relabel_configs:": (
+            "- source_labels:\n    - __meta_openstack_instance_image\n  target_label: image_id"
+        ),
+        "PromQL, the fleet's CPU:": (
+            f'avg by (image_id) (rate(\n  node_cpu_seconds_total{{mode!="idle",\n    image_id="{image_id}"}}[5m]))'
+        ),
+        "Gnocchi, the image_ref of each instance:": (
+            f"gnocchi resource search --type instance \\\n\"image_ref='{image_id}'\"\n"
+            "gnocchi aggregates --resource-type instance \\\n--groupby image_ref \\\n"
+            f'"(aggregate rate:mean (metric cpu mean))" \\\n"image_ref=\'{image_id}\'"'
+        ),
+    }
+
+
+def metrics_by_image(image_id: str) -> list[RenderableType]:
+    """The detail pane's section of `metrics_queries`."""
+    parts: list[RenderableType] = [_section("Metrics by image")]
+    for heading, query in metrics_queries(image_id).items():
+        parts.append(Text(heading, style="dim"))
+        for line in query.splitlines():  # the indentation unstyled: an SVG renderer drops a span's leading spaces
+            code = line.lstrip()
+            parts.append(Text.assemble(line[: len(line) - len(code)], (code, "cyan")))
+    return parts
+
+
+def _group(group: ImageGroup) -> RenderableType:
+    """A heading of the servers view grouped by image: the image and its servers."""
+    if not group.image_id:
+        return Group(Text("Booted from a volume, with no image", style="bold"), Text(f"{len(group.servers)} server(s)"))
+    made = {"ours": "placeholder made by volimage", "nova": "placeholder made by Nova"}.get(group.maker, "image")
+    parts: list[RenderableType] = [
+        Text(f"{group.name} ({group.image_id})", style="bold"),
+        _fields([("Kind", made if group.maker else "ordinary image"), ("Servers", str(len(group.servers)))]),
+        _section("Servers"),
+        _fields((server.name, _status(server.status)) for server in group.servers),
+    ]
+    if group.maker:
+        parts += metrics_by_image(group.image_id)
+    parts.append(Text("\nL: its lineage · y: the image as YAML", style="dim italic"))
+    return Group(*parts)
+
+
+def _image_of(server: Server, names: Mapping[str, str]) -> str:
+    if not server.image_id:
+        return "(boot from volume)"
+    maker = names.placeholders.get(server.image_id) if isinstance(names, RelatedNames) else None
+    return _named(server.image_id, names) + (f"\nplaceholder ({maker})" if maker else "")
 
 
 def _server(server: Server, names: Mapping[str, str]) -> RenderableType:
@@ -155,7 +230,7 @@ def _server(server: Server, names: Mapping[str, str]) -> RenderableType:
                 ("ID", server.id),
                 ("Status", _status(server.status)),
                 ("Flavor", _named(server.flavor_id, names)),
-                ("Image", server.image_id or "(boot from volume)"),
+                ("Image", _image_of(server, names)),
                 ("Zone", server.availability_zone),
                 ("Volumes", "\n".join(_named(volume_id, names) for volume_id in server.volume_ids)),
                 ("Created", server.created_at),

@@ -11,6 +11,7 @@ from ..core.models import CloudProfile
 
 if TYPE_CHECKING:
     from ..cloud.session import Session
+    from ..core.lineage import PlaceholderUsage
     from ..core.progress import Step
 
 
@@ -67,22 +68,33 @@ class ListingEnded(Message, bubble=False):
 
 
 class ReferencesKnown(Message, bubble=False):
-    """Every snapshot and volume id of the project, to tell dangling placeholders."""
+    """Every snapshot and volume id of the project, to tell dangling placeholders; and each placeholder's fleet
+    (its servers and the GiB they hold), by image id."""
 
-    def __init__(self, generation: int, snapshot_ids: frozenset[str], volume_ids: frozenset[str]) -> None:
+    def __init__(
+        self,
+        generation: int,
+        snapshot_ids: frozenset[str],
+        volume_ids: frozenset[str],
+        fleets: dict[str, PlaceholderUsage] | None = None,
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.snapshot_ids = snapshot_ids
         self.volume_ids = volume_ids
+        self.fleets = fleets or {}
 
 
 class NamesKnown(Message, bubble=False):
-    """Names of resources by id (flavors, for the servers view), to show beside the ids."""
+    """Names of resources by id (flavors and images, for the servers view), to show beside the ids; with the
+    images, who made each placeholder (`ours`, `nova`, `other`) by image id."""
 
-    def __init__(self, generation: int, names: dict[str, str]) -> None:
+    def __init__(self, generation: int, names: dict[str, str], placeholders: dict[str, str] | None = None) -> None:
         super().__init__()
         self.generation = generation
         self.names = names
+        self.placeholders = placeholders
+        """None when this message says nothing about images."""
 
 
 class StepReported(Message, bubble=False):
@@ -132,8 +144,9 @@ class RetryConnection(Message):
 
 
 class ShowView(Message, bubble=False):
-    """The command line asked the browser for a view."""
+    """The command line asked the browser for a view; or the lineage, for one resource in its view (`resource_id`)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, resource_id: str = "") -> None:
         super().__init__()
         self.kind = kind
+        self.resource_id = resource_id

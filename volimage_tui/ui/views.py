@@ -14,6 +14,7 @@ from .widgets.resource_table import Column
 
 if TYPE_CHECKING:
     from ..core.decode import DecodedImage
+    from ..core.lineage import PlaceholderUsage
 
 GOOD = frozenset({"available", "active", "ACTIVE"})
 BUSY = frozenset(
@@ -43,6 +44,8 @@ class ImageEntry:
     decoded: DecodedImage
     missing: tuple[str, ...] | None = None
     """None while unknown."""
+    fleet: PlaceholderUsage | None = None
+    """A placeholder's servers and the GiB they hold, once the volumes, snapshots and servers are listed."""
 
     @property
     def id(self) -> str:
@@ -59,7 +62,11 @@ class ImageEntry:
 
     @classmethod
     def of(
-        cls, image: Image, snapshot_ids: Collection[str] | None = None, volume_ids: Collection[str] | None = None
+        cls,
+        image: Image,
+        snapshot_ids: Collection[str] | None = None,
+        volume_ids: Collection[str] | None = None,
+        fleet: PlaceholderUsage | None = None,
     ) -> ImageEntry:
         # imported on first use: decoding is not needed to paint the first screen
         from ..core.decode import dangling, decode_image
@@ -68,7 +75,23 @@ class ImageEntry:
         missing = None
         if snapshot_ids is not None and volume_ids is not None and decoded.is_placeholder:
             missing = tuple(dangling(decoded, snapshot_ids, volume_ids))
-        return cls(image, decoded, missing)
+        return cls(image, decoded, missing, fleet if decoded.is_placeholder else None)
+
+
+class RelatedNames(dict[str, str]):
+    """Names of related resources by id, filled in as listings tell them (servers, volumes, flavors, images); and
+    who made each placeholder image (`ours`, `nova`, `other`), by image id, once the images have been listed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placeholders: dict[str, str] = {}
+        self.images_known = False
+        """Whether `placeholders` is complete: an image id absent from it is then an ordinary image."""
+
+    def clear(self) -> None:
+        super().clear()
+        self.placeholders.clear()
+        self.images_known = False
 
 
 def _size(size: int | None, unit: str = "G") -> str:
@@ -113,6 +136,32 @@ def _dangling_tone(entry: ImageEntry) -> str | None:
     return "good" if entry.missing == () else None
 
 
+def _fleet_text(entry: ImageEntry, text: Callable[[PlaceholderUsage], str]) -> str:
+    if not entry.decoded.is_placeholder:
+        return ""
+    return "…" if entry.fleet is None else text(entry.fleet)
+
+
+def _fleet_key(entry: ImageEntry, number: Callable[[PlaceholderUsage], int]) -> int:
+    return -1 if entry.fleet is None else number(entry.fleet)
+
+
+def _server_image(server: Server, names: Mapping[str, str]) -> str:
+    return _name_or_short_id(server.image_id, names) if server.image_id else "(a volume)"
+
+
+def _server_placeholder(server: Server, names: Mapping[str, str]) -> str:
+    """Who made the placeholder the server booted from, `no` for an ordinary image, `…` until the images are read,
+    `?` for an image this project cannot list (another project's, or deleted)."""
+    if not server.image_id or not isinstance(names, RelatedNames):
+        return ""
+    if server.image_id in names.placeholders:
+        return names.placeholders[server.image_id]
+    if not names.images_known:
+        return "…"
+    return "no" if server.image_id in names else "?"
+
+
 def volume_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
     """Volumes' columns; `names` (server names by id, filled as listings arrive) names the servers attached to."""
     return (
@@ -141,13 +190,26 @@ def snapshot_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
 
 
 def image_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
-    """Images' columns; they name nothing else."""
+    """Images' columns; a placeholder's servers and GiB fill in once the volumes, snapshots and servers are read."""
     return (
         Column("Name", None, lambda e: e.image.name, sort_key=lambda e: e.image.name.lower()),
         Column("ID", 8, lambda e: _short(e.image.id)),
         Column("Status", 10, lambda e: e.image.status, tone=lambda e: status_tone(e.image.status)),
         Column("Placeholder", 11, lambda e: e.kind_label, tone=lambda e: "used" if e.kind_label else None),
         Column("Refs", 8, _dangling_text, tone=_dangling_tone),
+        Column(
+            "Servers",
+            7,
+            lambda e: _fleet_text(e, lambda fleet: str(len(fleet.servers))),
+            tone=lambda e: "good" if e.fleet and e.fleet.servers else None,
+            sort_key=lambda e: _fleet_key(e, lambda fleet: len(fleet.servers)),
+        ),
+        Column(
+            "GiB",
+            5,
+            lambda e: _fleet_text(e, lambda fleet: str(fleet.provisioned_gib)),
+            sort_key=lambda e: _fleet_key(e, lambda fleet: fleet.provisioned_gib),
+        ),
         Column("Visibility", 10, lambda e: e.image.visibility),
         Column(
             "Size", 6, lambda e: _bytes(e.image.size), sort_key=lambda e: -1 if e.image.size is None else e.image.size
@@ -156,11 +218,18 @@ def image_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
 
 
 def server_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
-    """Servers' columns; `names` names their flavors."""
+    """Servers' columns; `names` names their flavors and images (and, as `RelatedNames`, tells placeholders)."""
     return (
         Column("Name", None, lambda s: s.name, sort_key=lambda s: s.name.lower()),
         Column("ID", 8, lambda s: _short(s.id)),
         Column("Status", 8, lambda s: s.status, tone=lambda s: status_tone(s.status)),
+        Column("Image", 16, lambda s: _server_image(s, names)),
+        Column(
+            "Placeholder",
+            11,
+            lambda s: _server_placeholder(s, names),
+            tone=lambda s: "used" if _server_placeholder(s, names) in ("ours", "nova", "other") else None,
+        ),
         Column("Flavor", 10, lambda s: names.get(s.flavor_id, s.flavor_id)),
         Column("AZ", 6, lambda s: s.availability_zone),
         Column("Addresses", 24, lambda s: " ".join(a for addresses in s.addresses.values() for a in addresses)),
@@ -195,6 +264,15 @@ VIEWS: tuple[View, ...] = (
     View("images", "Images", 3, image_columns, ("image", "img", "i")),
     View("servers", "Servers", 4, server_columns, ("server", "srv", "vm", "vms")),
 )
+
+
+ACTION_VIEWS: dict[str, tuple[str, ...]] = {
+    "compose": ("volumes", "snapshots"),
+    "launch": ("images",),
+    "delete": ("images",),
+    "group": ("servers",),
+}
+"""The browser's actions that apply in some views only (the others apply in every view)."""
 
 
 def view_named(word: str) -> View | None:

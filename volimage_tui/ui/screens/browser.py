@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -27,11 +26,13 @@ from ..messages import (
     RetryConnection,
     ShowView,
 )
-from ..views import VIEWS, ImageEntry, View, item_id
+from ..views import ACTION_VIEWS, VIEWS, ImageEntry, RelatedNames, View, item_id
 from ..widgets.footer import KeyFooter
 from ..widgets.resource_table import ResourceTable
 from ..worker_failures import ReportsWorkerFailures
 from .browser_actions import SelectionActions
+from .browser_fleets import Fleets
+from .browser_palette import browser_commands
 
 if TYPE_CHECKING:
     from ...cloud.session import Session
@@ -43,7 +44,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     HELP = (
         "Browse the resources of the current cloud and region. Pick a snapshot or a volume and press Enter "
-        "(or c) to compose a placeholder image from it; on an image, l launches servers and d deletes it."
+        "(or c) to compose a placeholder image from it; on an image, l launches servers and d deletes it. "
+        "L shows the lineage of any row; P plans a prune; on the servers view, i groups them by image."
     )
 
     AUTO_FOCUS = "ResourceTable"
@@ -61,6 +63,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         Binding("c", "compose", "Compose", id="source-compose"),
         Binding("l", "launch", "Launch", id="image-launch"),
         Binding("d", "delete", "Delete", id="image-delete"),
+        Binding("L", "lineage", "Lineage", id="view-lineage"),
+        Binding("P", "prune", "Prune", show=False, id="view-prune"),
+        Binding("i", "group", "Group by image", id="servers-group"),
         Binding("p", "toggle_detail", "Detail pane", show=False, id="view-detail"),
         Binding("escape", "back", "Back", show=False, id="view-back"),
     ]
@@ -74,12 +79,13 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.listing: set[str] = set()
         self.failed: set[str] = set()
         self.references: tuple[frozenset[str], frozenset[str]] | None = None
-        self.names: dict[str, str] = {}
+        self.names = RelatedNames()
         """Names of the volumes, servers and flavors seen so far, by id, for the tables and the detail pane."""
         self.tables = {
             view.kind: ResourceTable(view.columns(self.names), key=item_id, id=f"table-{view.kind}") for view in VIEWS
         }
         """One table per view, mounted when the view is first shown (fewer widgets before the first paint)."""
+        self.fleets = Fleets(self, self.names)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,6 +140,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     @on(ShowView)
     def _show_view_asked(self, message: ShowView) -> None:
         self.show_view(message.kind)
+        if message.resource_id:  # the view filtered to it (the filter searches whole ids); esc shows every row
+            self.query_one("#view-filter", Input).value = message.resource_id
 
     @on(ConnectionChanged)
     def _connection_changed(self) -> None:
@@ -184,27 +192,24 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         )
 
     def _list(self, kind: str, session: Session, generation: int) -> None:
-        from ...cloud.reads import existing_sources, related_names
-
         worker = get_current_worker()
         first = True
+        listed: list[Any] = []
         try:
             for page in getattr(session, f"{kind.removesuffix('s')}_pages")():
                 if worker.is_cancelled:
                     return
                 items: list[Any] = page
                 if kind == "images":
+                    listed += page
                     items = [ImageEntry.of(image, *(self.references or (None, None))) for image in page]
                 self.post_message(PageLoaded(kind, generation, items, first=first))
                 first = False
             if first:
                 self.post_message(PageLoaded(kind, generation, [], first=True))
             self.post_message(ListingEnded(kind, generation))
-            if kind in ("volumes", "servers") and not worker.is_cancelled:
-                self.post_message(NamesKnown(generation, related_names(session, kind)))
-            if kind == "images" and self.references is None and not worker.is_cancelled:
-                existing = existing_sources(session)
-                self.post_message(ReferencesKnown(generation, existing.snapshot_ids, existing.volume_ids))
+            if not worker.is_cancelled:
+                self.fleets.after_listing(kind, session, generation, listed)
         except VolimageError as error:
             self.post_message(ListingEnded(kind, generation, str(error)))
 
@@ -229,6 +234,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             table.set_items(message.items)
         else:
             table.add_items(message.items)
+        if message.kind == "servers":
+            self.fleets.regroup()
 
     @on(ListingEnded)
     def _listing_ended(self, message: ListingEnded) -> None:
@@ -249,6 +256,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def _names_known(self, message: NamesKnown) -> None:
         if self._current(message.generation):
             self.names.update(message.names)
+            self.fleets.names_known(message)
             self.table("volumes").redraw_cells(lambda volume: bool(volume.attachments))
             self.table("snapshots").redraw_cells()
             self.table("servers").redraw_cells()
@@ -259,8 +267,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if not self._current(message.generation):
             return
         self.references = (message.snapshot_ids, message.volume_ids)
-        table = self.table("images")
-        table.set_items([ImageEntry.of(entry.image, *self.references) for entry in table.all_items()])
+        table, fleets = self.table("images"), message.fleets
+        table.set_items([ImageEntry.of(e.image, *self.references, fleets.get(e.id)) for e in table.all_items()])
 
     # selection, filter, details
 
@@ -321,7 +329,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def _update_status(self) -> None:
         table = self.table()
-        parts = [f"{self.view().title}: {table.shown_count} of {table.total_count}"]
+        parts = self.fleets.status(self.view().title, self.kind, table)
         if self.kind in self.listing:
             parts.append("listing…")
         elif self.kind in self.failed:
@@ -346,10 +354,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return not isinstance(self.focused, Input)  # in the filter, `/` is a character
-        if action == "compose":
-            return self.kind in ("volumes", "snapshots")
-        if action in ("launch", "delete"):
-            return self.kind == "images"
+        if action in ACTION_VIEWS:
+            return self.kind in ACTION_VIEWS[action]
         return True
 
     # the selected row
@@ -363,7 +369,20 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def action_yaml(self) -> None:
         item = self._selected()
         if item is not None:
-            self.actions.show_yaml(self.kind.removesuffix("s"), item)
+            self.actions.show_yaml(self.fleets.raw_kind(item, self.view().raw_kind), item)
+
+    def action_lineage(self) -> None:
+        from .lineage import open_lineage
+
+        open_lineage(self, self.context, self._selected())
+
+    def action_prune(self) -> None:
+        from .prune import open_prune
+
+        open_prune(self, self.context)
+
+    def action_group(self) -> None:
+        self.fleets.toggle()
 
     def action_compose(self) -> None:
         self.actions.compose(self._selected())
@@ -376,20 +395,4 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if item is not None:
             self.actions.delete(item)
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        for view in VIEWS:
-            yield SystemCommand(
-                f"Show {view.title.lower()}",
-                f"The {view.kind} view ({view.number})",
-                partial(self.show_view, view.kind),
-            )
-        yield SystemCommand("Refresh", f"List the {self.kind} again (r)", self.action_refresh)
-        yield SystemCommand("Filter", "Filter the rows as you type (/)", self.action_filter)
-        yield SystemCommand("Raw YAML", "The selected resource as the API returns it (y)", self.action_yaml)
-        if self.kind in ("volumes", "snapshots"):
-            yield SystemCommand("Compose a placeholder", "From the selected source (c)", self.action_compose)
-        if self.kind == "images":
-            yield SystemCommand("Launch servers", "From the selected image (l)", self.action_launch)
-            yield SystemCommand(
-                "Delete image", "Delete the selected placeholder, after its plan (d)", self.action_delete
-            )
+    palette_commands = browser_commands

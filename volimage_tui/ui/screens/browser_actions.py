@@ -7,7 +7,7 @@ needs; the browser owns the views and the selection and calls it with the select
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class SelectionActions:
     """The actions on a selected resource; those that change the cloud refuse in read-only mode."""
 
-    def __init__(self, screen: Screen[None], context: ScreenContext) -> None:
+    def __init__(self, screen: Screen[Any], context: ScreenContext) -> None:
         self.screen = screen
         self.context = context
 

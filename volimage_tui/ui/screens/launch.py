@@ -143,7 +143,7 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         self.app.push_screen(screen, lambda outcome: self._launched(plan, outcome))
 
     def _launched(self, plan: LaunchPlan, outcome: ActionOutcome | None) -> None:
-        self.app.post_message(ResourcesChanged("servers", "volumes"))
+        self.app.post_message(ResourcesChanged("servers", "volumes", "images"))  # images: their servers counted
         if outcome is None:
             return
         options = plan.options

@@ -126,6 +126,8 @@ class ResourceTable(ScrollView, can_focus=True):
         self._sort_reverse = False
         self._cursor = 0
         self._last_highlighted: str | None = None
+        self.spans: Callable[[Any], bool] | None = None
+        """Which rows are headings, drawn as their first cell across the whole width (None: no row is)."""
 
     # what the table holds
 
@@ -365,11 +367,14 @@ class ResourceTable(ScrollView, can_focus=True):
         if position >= len(self._order):
             return Strip.blank(width, self.rich_style)
         index = self._order[position]
+        cells, tones = list(self._cells[index]), list(self._tones[index])
+        if self.spans is not None and self.spans(self._items[index]):
+            cells, tones, widths = cells[:1], tones[:1], [width]
         if position == self._cursor:
             name = "resource-table--cursor" if self.has_focus else "resource-table--cursor-blurred"
             style = self.rich_style + self.get_component_rich_style(name, partial=True)
-            return self._strip(list(self._cells[index]), [None] * len(widths), widths, width, style)
-        return self._strip(list(self._cells[index]), list(self._tones[index]), widths, width, self.rich_style)
+            return self._strip(cells, [None] * len(widths), widths, width, style)
+        return self._strip(cells, tones, widths, width, self.rich_style)
 
     def _tone_style(self, tone: str) -> Style:
         return self.get_component_rich_style(f"resource-table--{tone}", partial=True)
