@@ -210,15 +210,15 @@ def test_the_servers_view_names_each_servers_image_and_groups_by_it(make_app: Ma
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_text(pilot, f"{CLOUD} · RegionOne")
             await pilot.press("4")
-            shown = await wait_for_text(pilot, " ours ")
+            shown = await wait_for_text(pilot, " volimage ")
             (web_1,) = [line for line in shown.splitlines() if line.startswith("web-1 ")]
-            assert " web " in web_1 and " ours " in web_1
+            assert " web " in web_1 and " volimage " in web_1
             (web_01,) = [line for line in shown.splitlines() if line.startswith("web-01 ")]
             assert "(a volume)" in web_01  # booted from its volume, with no image
 
             await pilot.press("i")
             grouped = await wait_for_text(pilot, "grouped by image")
-            assert "▾ web · placeholder (ours) · 1 server (1 ACTIVE)" in grouped
+            assert "▾ web · placeholder (volimage) · 1 server (1 ACTIVE)" in grouped
             lines = grouped.splitlines()
             heading = next(i for i, line in enumerate(lines) if "▾ web ·" in line)
             assert lines[heading + 1].startswith("  web-1 ")

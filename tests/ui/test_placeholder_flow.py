@@ -88,7 +88,7 @@ def test_a_volume_in_use_is_snapshotted_first_and_the_image_maps_that_snapshot(
             await pilot.press("slash")
             await type_text(pilot, "db-01-root-boot")
             images = await wait_for_text(pilot, "Placeholder (made by volimage)")
-            assert "ours" in images
+            assert "volimage" in images
 
     asyncio.run(walk())
 

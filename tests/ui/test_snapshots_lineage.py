@@ -53,7 +53,7 @@ def test_the_lineage_of_a_placeholder_with_a_server_and_an_orphaned_clone(
     of 20 GiB), the orphan in yellow, and the placeholder's detail with its fleet beside the tree."""
 
     async def walk(pilot: Pilot[int]) -> None:
-        await select(pilot, "3", "ours")  # the one placeholder volimage made: web
+        await select(pilot, "3", "volimage")  # the one placeholder volimage made: web
         await pilot.press("L")
         await wait_for_text(pilot, "1 orphaned (20 GiB)")
 
@@ -63,7 +63,7 @@ def test_the_lineage_of_a_placeholder_with_a_server_and_an_orphaned_clone(
 def test_the_images_view_with_the_servers_and_gib_of_each_placeholder(
     make_app: MakeApp, fleet: Fleet, snap_compare: Snap
 ) -> None:
-    """The images: web (ours) with 1 server holding 20 GiB, Nova's web-01-backup with none, plain images blank."""
+    """The images: web (volimage) with 1 server holding 20 GiB, Nova's web-01-backup with none, plain images blank."""
 
     async def walk(pilot: Pilot[int]) -> None:
         await show_view(pilot, "3", "web-01-backup")
@@ -78,7 +78,7 @@ def test_the_servers_view_grouped_by_image(make_app: MakeApp, fleet: Fleet, snap
 
     async def walk(pilot: Pilot[int]) -> None:
         await show_view(pilot, "4", "web-1")
-        await wait_for_text(pilot, " ours ")
+        await wait_for_text(pilot, " volimage ")
         await pilot.press("i")
         await wait_for_text(pilot, "grouped by image")
 

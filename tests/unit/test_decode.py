@@ -109,3 +109,10 @@ def test_nova_s_snapshot_of_a_server_booted_from_volimage_s_placeholder_is_nova_
     assert decode_image(Image(id="n", name="n", status="active", properties=inherited)).maker is Maker.NOVA
     ours = Image(id="v", name="v", status="active", properties=inherited, tags=("volimage",))
     assert decode_image(ours).maker is Maker.VOLIMAGE
+
+
+def test_the_maker_labels_are_the_makers() -> None:
+    """The UI lists the labels without decoding first; they must be the decoder's makers."""
+    from volimage_tui.core.labels import MAKER_LABELS, maker_label
+
+    assert tuple(maker_label(maker) for maker in Maker) == MAKER_LABELS

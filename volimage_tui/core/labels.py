@@ -7,8 +7,10 @@ alike in both; a placeholder is "volimage", "nova" or "other" wherever it is lis
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .decode import Maker
+if TYPE_CHECKING:
+    from .decode import Maker
 
 
 class Tone(StrEnum):
@@ -41,9 +43,10 @@ def status_tone(status: str) -> Tone:
     return next((tone for tone, statuses in TONES.items() if lowered in statuses), Tone.DIM)
 
 
-MAKER_LABELS: dict[Maker, str] = {Maker.VOLIMAGE: "volimage", Maker.NOVA: "nova", Maker.OTHER: "other"}
+MAKER_LABELS = ("volimage", "nova", "other")
+"""Who made a placeholder, in one word: the values of `decode.Maker`, which the UI lists without decoding first."""
 
 
 def maker_label(maker: Maker | None) -> str:
     """Who made a placeholder, in one word; empty for an image that carries no mapping."""
-    return MAKER_LABELS[maker] if maker is not None else ""
+    return maker.value if maker is not None else ""

@@ -8,11 +8,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..core.labels import Tone, status_tone
 from ..core.models import Server, Snapshot, Volume
 from .server_groups import ImageGroup
-from .views import ImageEntry, RelatedNames, status_tone
+from .views import ImageEntry, RelatedNames
 
-TONE_STYLES = {"good": "green", "busy": "yellow", "bad": "red", "used": "cyan", "dim": "dim"}
+TONE_STYLES = {Tone.GOOD: "green", Tone.BUSY: "yellow", Tone.BAD: "red", Tone.USED: "cyan", Tone.DIM: "dim"}
 
 
 def _fields(rows: Iterable[tuple[str, object]]) -> Table:
@@ -132,7 +133,7 @@ def _image(entry: ImageEntry) -> RenderableType:
         ),
     ]
     if decoded.is_placeholder:
-        maker = {"ours": "made by volimage", "nova": "made by Nova"}.get(entry.kind_label, "made by hand")
+        maker = {"volimage": "made by volimage", "nova": "made by Nova"}.get(entry.kind_label, "made by hand")
         parts.append(_section(f"Placeholder ({maker})"))
         parts.append(_fields([("root_device_name", decoded.root_device_name or "—")]))
         for e in decoded.entries:
@@ -202,7 +203,7 @@ def _group(group: ImageGroup) -> RenderableType:
     """A heading of the servers view grouped by image: the image and its servers."""
     if not group.image_id:
         return Group(Text("Booted from a volume, with no image", style="bold"), Text(f"{len(group.servers)} server(s)"))
-    made = {"ours": "placeholder made by volimage", "nova": "placeholder made by Nova"}.get(group.maker, "image")
+    made = {"volimage": "placeholder made by volimage", "nova": "placeholder made by Nova"}.get(group.maker, "image")
     parts: list[RenderableType] = [
         Text(f"{group.name} ({group.image_id})", style="bold"),
         _fields([("Kind", made if group.maker else "ordinary image"), ("Servers", str(len(group.servers)))]),

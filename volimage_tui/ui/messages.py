@@ -87,7 +87,7 @@ class ReferencesKnown(Message, bubble=False):
 
 class NamesKnown(Message, bubble=False):
     """Names of resources by id (flavors and images, for the servers view), to show beside the ids; with the
-    images, who made each placeholder (`ours`, `nova`, `other`) by image id."""
+    images, who made each placeholder (`volimage`, `nova`, `other`) by image id."""
 
     def __init__(self, generation: int, names: dict[str, str], placeholders: dict[str, str] | None = None) -> None:
         super().__init__()

@@ -27,7 +27,7 @@ class ImageGroup:
     image_id: str
     name: str
     maker: str
-    """ours, nova, other for a placeholder; empty for an ordinary image (or none)."""
+    """volimage, nova or other for a placeholder; empty for an ordinary image (or none)."""
     servers: tuple[Server, ...]
     rank: int
     """The group's place in the view, so that a sort keeps each group's servers under its heading."""

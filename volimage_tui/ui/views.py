@@ -9,31 +9,13 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.labels import MAKER_LABELS, maker_label, status_tone
 from ..core.models import Image, Server, Snapshot, Volume
 from .widgets.resource_table import Column
 
 if TYPE_CHECKING:
     from ..core.decode import DecodedImage
     from ..core.lineage import PlaceholderUsage
-
-GOOD = frozenset({"available", "active", "ACTIVE"})
-BUSY = frozenset(
-    {"creating", "downloading", "uploading", "queued", "saving", "importing", "BUILD", "REBOOT", "RESIZE", "extending"}
-)
-BAD = frozenset({"error", "ERROR", "error_deleting", "error_restoring", "error_extending", "killed", "deactivated"})
-USED = frozenset({"in-use", "attaching", "detaching", "reserved", "maintenance", "SHUTOFF", "PAUSED"})
-
-
-def status_tone(status: str) -> str:
-    if status in GOOD:
-        return "good"
-    if status in BUSY:
-        return "busy"
-    if status in BAD:
-        return "bad"
-    if status in USED:
-        return "used"
-    return "dim"
 
 
 @dataclass(frozen=True)
@@ -53,12 +35,7 @@ class ImageEntry:
 
     @property
     def kind_label(self) -> str:
-        from ..core.decode import Maker
-
-        maker = self.decoded.maker
-        if maker is None:
-            return ""
-        return {Maker.VOLIMAGE: "ours", Maker.NOVA: "nova"}.get(maker, "other")
+        return maker_label(self.decoded.maker)
 
     @classmethod
     def of(
@@ -80,7 +57,7 @@ class ImageEntry:
 
 class RelatedNames(dict[str, str]):
     """Names of related resources by id, filled in as listings tell them (servers, volumes, flavors, images); and
-    who made each placeholder image (`ours`, `nova`, `other`), by image id, once the images have been listed."""
+    who made each placeholder image (`volimage`, `nova`, `other`), by image id, once the images have been listed."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -228,7 +205,7 @@ def server_columns(names: Mapping[str, str]) -> tuple[Column, ...]:
             "Placeholder",
             11,
             lambda s: _server_placeholder(s, names),
-            tone=lambda s: "used" if _server_placeholder(s, names) in ("ours", "nova", "other") else None,
+            tone=lambda s: "used" if _server_placeholder(s, names) in MAKER_LABELS else None,
         ),
         Column("Flavor", 10, lambda s: names.get(s.flavor_id, s.flavor_id)),
         Column("AZ", 6, lambda s: s.availability_zone),
