@@ -17,10 +17,10 @@ from ...errors import VolimageError
 from ..views import ImageEntry
 
 if TYPE_CHECKING:
-    from ...cloud.actions import Actions
     from ...cloud.session import Session
     from ...core.deletion import DeletePlan
     from ..context import ScreenContext
+    from .progress import ActionProgressScreen
 
 
 class SelectionActions:
@@ -115,9 +115,6 @@ class SelectionActions:
         from ..messages import ResourcesChanged
         from .progress import ActionOutcome, ActionProgressScreen
 
-        def job(actions: Actions) -> list[str]:
-            return actions.delete(plan)
-
         def finished(outcome: ActionOutcome | None) -> None:
             if outcome is not None:
                 self.screen.notify(f"Deleted image {plan.image.label}.")
@@ -126,5 +123,21 @@ class SelectionActions:
         def summary(done: object) -> str:
             return "Done: " + "; ".join(done) + "." if isinstance(done, list) else "Done."
 
-        screen = ActionProgressScreen(f"Deleting image {plan.image.label}", session, job, summary)
-        self.screen.app.push_screen(screen, finished)
+        progress = ActionProgressScreen(f"Deleting image {plan.image.label}", summary)
+        self.screen.app.push_screen(progress, finished)
+        self.screen.run_worker(
+            partial(self._delete_image, session, plan, progress),
+            thread=True,
+            group="delete",
+            exit_on_error=False,
+            description=f"Deleting image {plan.image.label}",
+        )
+
+    @staticmethod
+    def _delete_image(session: Session, plan: DeletePlan, progress: ActionProgressScreen) -> None:
+        """Where the UI deletes an image: the actions facade, reporting to the progress screen."""
+        from ...cloud.actions import Actions
+        from .progress import reported
+
+        actions = Actions(session, progress=progress.report, cancel=progress.cancel)
+        reported(progress, lambda: actions.delete(plan))

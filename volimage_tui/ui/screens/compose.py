@@ -28,10 +28,9 @@ from ..widgets.placeholder_form import PlaceholderForm
 from ..widgets.plan_preview import PREVIEW_TABS, PlanPreview
 from ..worker_failures import ReportsWorkerFailures
 from .confirm import ConfirmScreen
-from .progress import ActionOutcome, ActionProgressScreen
+from .progress import ActionOutcome, ActionProgressScreen, reported
 
 if TYPE_CHECKING:
-    from ...cloud.actions import Actions, Created
     from ...cloud.session import Session
     from ..context import ScreenContext
 
@@ -156,21 +155,31 @@ class ComposeScreen(ReportsWorkerFailures, Screen[None]):
         )
 
     def _create(self, session: Session, plan: PlaceholderPlan) -> None:
-        volume_types = self.volume_types
-
-        def job(actions: Actions) -> Created:
-            return actions.create_placeholder(plan, volume_types=volume_types)
-
         def summary(created: Any) -> str:
             made = f"Image {created.image.label} ({created.image.id}) is {created.image.status}."
             if created.snapshot is not None:
                 made += f" Its snapshot: {created.snapshot.label} ({created.snapshot.id})."
             return made
 
-        screen = ActionProgressScreen(
-            f"Creating image {plan.options.name}", session, job, summary, follow_up="Launch servers from it"
+        progress = ActionProgressScreen(
+            f"Creating image {plan.options.name}", summary, follow_up="Launch servers from it"
         )
-        self.app.push_screen(screen, self._created)
+        self.app.push_screen(progress, self._created)
+        self.run_worker(
+            partial(self._create_image, session, plan, progress),
+            thread=True,
+            group="create",
+            exit_on_error=False,
+            description=f"Creating image {plan.options.name}",
+        )
+
+    def _create_image(self, session: Session, plan: PlaceholderPlan, progress: ActionProgressScreen) -> None:
+        """Where the UI creates an image: the actions facade, reporting to the progress screen."""
+        from ...cloud.actions import Actions
+
+        actions = Actions(session, progress=progress.report, cancel=progress.cancel)
+        volume_types = self.volume_types
+        reported(progress, lambda: actions.create_placeholder(plan, volume_types=volume_types))
 
     def _created(self, outcome: ActionOutcome | None) -> None:
         self.app.post_message(ResourcesChanged("images", "snapshots"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -24,10 +25,9 @@ from ..widgets.launch_form import LaunchForm
 from ..widgets.plan_preview import checks_text
 from ..worker_failures import ReportsWorkerFailures
 from .confirm import ConfirmScreen
-from .progress import ActionOutcome, ActionProgressScreen
+from .progress import ActionOutcome, ActionProgressScreen, reported
 
 if TYPE_CHECKING:
-    from ...cloud.actions import Actions, Launched
     from ...cloud.reads import LaunchChoices, Preflight
     from ...cloud.session import Session
     from ..context import ScreenContext
@@ -136,11 +136,22 @@ class LaunchScreen(ReportsWorkerFailures, Screen[None]):
         )
 
     def _launch(self, session: Session, plan: LaunchPlan) -> None:
-        def job(actions: Actions) -> Launched:
-            return actions.launch(plan)
+        progress = ActionProgressScreen(f"Launching {plan.options.name}", describe_launched)
+        self.app.push_screen(progress, lambda outcome: self._launched(plan, outcome))
+        self.run_worker(
+            partial(self._launch_servers, session, plan, progress),
+            thread=True,
+            group="launch-servers",
+            exit_on_error=False,
+            description=f"Launching {plan.options.name}",
+        )
 
-        screen = ActionProgressScreen(f"Launching {plan.options.name}", session, job, describe_launched)
-        self.app.push_screen(screen, lambda outcome: self._launched(plan, outcome))
+    def _launch_servers(self, session: Session, plan: LaunchPlan, progress: ActionProgressScreen) -> None:
+        """Where the UI launches servers: the actions facade, reporting to the progress screen."""
+        from ...cloud.actions import Actions
+
+        actions = Actions(session, progress=progress.report, cancel=progress.cancel)
+        reported(progress, lambda: actions.launch(plan))
 
     def _launched(self, plan: LaunchPlan, outcome: ActionOutcome | None) -> None:
         self.app.post_message(ResourcesChanged("servers", "volumes", "images"))  # images: their servers counted

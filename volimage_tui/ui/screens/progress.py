@@ -1,7 +1,9 @@
-"""Live progress of one cloud action (create, launch, delete): a line per step, then the outcome.
+"""Live progress of one cloud action (create, launch, delete, prune): a line per step, then the outcome.
 
-The action runs in a thread worker with a progress callback that posts each step; Esc asks it to stop at its next
-wait (what it made is then rolled back and the message says so).
+The screen that decided on the action runs it, in its own worker, through the actions facade: it hands the
+facade this screen's `report` as the progress callback and its `cancel` event, and ends with `reported`. This
+screen only shows: each step as it is reported, then the outcome; Esc sets `cancel`, which stops the action at its
+next wait (what it made is then rolled back and the message says so).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -24,9 +26,7 @@ from ...core.progress import Step, StepState
 from ...errors import VolimageError
 from ..messages import ActionEnded, StepReported
 
-if TYPE_CHECKING:
-    from ...cloud.actions import Actions
-    from ...cloud.session import Session
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -48,23 +48,19 @@ class ActionOutcome:
 
 
 class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
-    """Runs `job(actions)` in a worker and shows each step; dismisses with the outcome, or None after a failure."""
+    """Shows the steps another screen's worker reports; dismisses with the outcome, or None after a failure."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop_or_close", "Stop / close", id="progress-close")]
 
     def __init__(
         self,
         title: str,
-        session: Session,
-        job: Callable[[Actions], Any],
         summary: Callable[[Any], str | Text],
         *,
         follow_up: str | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
-        self.session = session
-        self.job = job
         self.summary = summary
         self.follow_up = follow_up
         self.steps: dict[str, Step] = {}
@@ -82,25 +78,9 @@ class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
                     yield Button(self.follow_up, id="progress-follow-up", variant="primary", classes="-hidden")
                 yield Button("Stop", id="progress-close")
 
-    def on_mount(self) -> None:
-        self.run_worker(self._run, thread=True, exclusive=True, group="action", exit_on_error=False)
-
-    def _run(self) -> None:
-        from ...cloud.actions import Actions
-
-        def report(step: Step) -> None:
-            self.post_message(StepReported(step))
-
-        actions = Actions(self.session, progress=report, cancel=self.cancel)
-        try:
-            result = self.job(actions)
-        except VolimageError as error:
-            self.post_message(ActionEnded(reason=str(error)))
-        except Exception as error:
-            log.exception("%s failed", self.heading)
-            self.post_message(ActionEnded(reason=f"{type(error).__name__}: {error}"))
-        else:
-            self.post_message(ActionEnded(result=result))
+    def report(self, step: Step) -> None:
+        """The actions' progress callback: safe to call from the worker's thread."""
+        self.post_message(StepReported(step))
 
     @on(StepReported)
     def _step(self, message: StepReported) -> None:
@@ -155,3 +135,17 @@ class ActionProgressScreen(ModalScreen[ActionOutcome | None]):
         elif not self.cancel.is_set():
             self.cancel.set()
             self.query_one("#progress-result", Static).update("Stopping at the next wait; what was made is undone…")
+
+
+def reported(progress: ActionProgressScreen, act: Callable[[], T]) -> None:
+    """Run `act` (in the caller's worker) and tell `progress` how it ended: its result, or the one line of its
+    failure (an unexpected one is logged with its traceback and shown by its type)."""
+    try:
+        result = act()
+    except VolimageError as error:
+        progress.post_message(ActionEnded(reason=str(error)))
+    except Exception as error:
+        log.exception("%s failed", progress.heading)
+        progress.post_message(ActionEnded(reason=f"{type(error).__name__}: {error}"))
+    else:
+        progress.post_message(ActionEnded(result=result))

@@ -8,6 +8,7 @@ since the plan was shown. Read-only mode shows the plan and deletes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -24,11 +25,11 @@ from ..messages import ResourcesChanged
 from ..worker_failures import ReportsWorkerFailures
 
 if TYPE_CHECKING:
-    from ...cloud.actions import Actions
     from ...cloud.prune import PruneOutcome
     from ...cloud.session import Session
     from ...core.prune import PrunePlan
     from ..context import ScreenContext
+    from .progress import ActionProgressScreen
 
 
 @dataclass(frozen=True)
@@ -175,12 +176,6 @@ def open_prune(screen: Screen[Any], context: ScreenContext) -> None:
 def _run(screen: Screen[Any], session: Session, choice: PruneChoice) -> None:
     from .progress import ActionOutcome, ActionProgressScreen
 
-    def job(actions: Actions) -> PruneOutcome:
-        from ...cloud.prune import Pruner
-
-        pruner = Pruner(actions.session, unused=choice.unused, clones=choice.clones, progress=actions.progress)
-        return pruner.execute(choice.plan)
-
     def summary(outcome: PruneOutcome) -> Text:
         text = Text("Deleted: " + (", ".join(outcome.deleted) or "nothing") + ".", style="bold green")
         for line in outcome.kept:
@@ -192,4 +187,21 @@ def _run(screen: Screen[Any], session: Session, choice: PruneChoice) -> None:
             screen.notify(f"Pruned {len(outcome.result.deleted)} resource(s).")
         screen.app.post_message(ResourcesChanged("images", "snapshots", "volumes"))
 
-    screen.app.push_screen(ActionProgressScreen("Pruning", session, job, summary), finished)
+    progress = ActionProgressScreen("Pruning", summary)
+    screen.app.push_screen(progress, finished)
+    screen.run_worker(
+        partial(_prune, session, choice, progress),
+        thread=True,
+        group="prune",
+        exit_on_error=False,
+        description="Pruning",
+    )
+
+
+def _prune(session: Session, choice: PruneChoice, progress: ActionProgressScreen) -> None:
+    """Where the UI prunes: the cloud layer's pruner, reporting to the progress screen."""
+    from ...cloud.prune import Pruner
+    from .progress import reported
+
+    pruner = Pruner(session, unused=choice.unused, clones=choice.clones, progress=progress.report)
+    reported(progress, lambda: pruner.execute(choice.plan))
