@@ -1,19 +1,24 @@
 """Reads that combine listings into what a screen or a command shows: one home for each, used by both.
 
-Each answers with a fixed number of (paged) list requests, however many images or sources are asked about.
+Each answers with a fixed number of requests, however many images or sources are asked about.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..core.checks import Check
 from ..core.decode import decode_image
 from ..core.export import UNKNOWN_TARGET, Target
 from ..core.launch import LaunchPlan, check_launch
 from ..core.models import Flavor, Image, KeyPair, Limits, Network, SecurityGroup, Snapshot, Volume
-from ..errors import VolimageError
+from ..errors import NotFoundError, VolimageError
 from .session import Session
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,14 +63,12 @@ class Preflight:
 
 
 def preflight(session: Session, image: Image) -> Preflight:
+    """Read by id: an image maps a handful of sources, and a project may hold tens of thousands of volumes, so
+    listing them all to find two would make opening the launch screen as slow as the volumes view."""
     decoded = decode_image(image)
-    snapshots: dict[str, Snapshot] = {}
-    volumes: dict[str, Volume] = {}
-    if decoded.snapshot_ids:
-        snapshots = {s.id: s for s in session.snapshots() if s.id in decoded.snapshot_ids}
-    wanted_volumes = set(decoded.volume_ids) | {snapshot.volume_id for snapshot in snapshots.values()}
-    if wanted_volumes:
-        volumes = {volume.id: volume for volume in session.volumes() if volume.id in wanted_volumes}
+    snapshots = _by_id(session.snapshot, decoded.snapshot_ids)
+    wanted_volumes = [*decoded.volume_ids, *(snapshot.volume_id for snapshot in snapshots.values())]
+    volumes = _by_id(session.volume, wanted_volumes)
     return Preflight(
         snapshots=snapshots,
         volumes=volumes,
@@ -73,6 +76,15 @@ def preflight(session: Session, image: Image) -> Preflight:
         zones=session.availability_zones(),
         target=session.target(),
     )
+
+
+def _by_id(read: Callable[[str], T], ids: Iterable[str]) -> dict[str, T]:
+    """Each of `ids` that still exists, read once; a missing one is left out (the checks say it is gone)."""
+    found: dict[str, T] = {}
+    for item_id in dict.fromkeys(ids):
+        with contextlib.suppress(NotFoundError):
+            found[item_id] = read(item_id)
+    return found
 
 
 @dataclass(frozen=True)
