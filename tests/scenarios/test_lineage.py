@@ -1,6 +1,7 @@
 """The lineage of a placeholder on whichever cloud the run has: its servers, the clones Nova made for them, and the
-clone a deleted server leaves behind. Prune runs as a dry run only: the real project is shared by the whole run,
-and another scenario's resources are not this one's to delete."""
+clone a deleted server leaves behind; prune, as a plan, and deleting the one snapshot a scenario left on purpose
+(the real project is shared by the whole run, so nothing else is asked of it); and a member asking for every
+project's servers."""
 
 from __future__ import annotations
 
@@ -74,3 +75,27 @@ def test_a_community_placeholder_is_previewed_with_the_warning_that_other_projec
     (shared,) = [check for check in run.json()["checks"] if check["code"] == "shared-unbootable"]
     assert shared["level"] == "warning"
     assert "failed to get snapshot" in shared["message"]
+
+
+def test_prune_deletes_the_snapshot_a_deleted_placeholder_left_and_a_member_cannot_see_all_projects(
+    world: World,
+) -> None:
+    """The one prune that really deletes on whichever cloud the run has: only what this scenario left (the
+    scenarios run one at a time and clean up after themselves, and prune touches only what volimage made)."""
+    volume_id = world.make_volume("left")
+    made = create(world, "--volume", volume_id, "--name", world.name("gone"))
+    snapshot_id = str(made["snapshot"]["id"])
+    world.openstack("image", "delete", str(made["image"]["id"]), output=False)
+
+    pruned = world.volimage("prune", "--yes", "-f", "json")
+    assert pruned.code == 0, pruned.err
+    (listed,) = [item for item in pruned.json()["plan"] if item["id"] == snapshot_id]
+    assert (listed["action"], listed["kind"]) == ("delete", "snapshot")
+    assert any(snapshot_id in line for line in pruned.json()["deleted"])
+    world.wait_gone(world.snapshot, snapshot_id)
+    assert world.volume(volume_id)["status"] == "available", "the user's own volume stays"
+
+    refused = world.volimage("lineage", volume_id, "--all-projects")
+    assert refused.code == 3
+    (line,) = refused.err.strip().splitlines()
+    assert "get_all_tenants" in line and "403" in line, line
